@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from magneton.config import Config, ConfigError, long_name, parse_config
+from magneton.config import Config, ConfigError, example_config, long_name, parse_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -184,6 +184,7 @@ def test_bad_value_at_start_up_is_one_line_and_exit_2(tmp_path):
 def test_example_config_documents_every_option_and_parses():
     example = ROOT / "configs" / "config.ini.example"
     text = example.read_text()
+    assert text == example_config(), "configs/config.ini.example is stale: regenerate it with example_config()"
     for f in dataclasses.fields(Config):
         if f.name != "config":
             assert f"#{long_name(f)}" in text, long_name(f)

@@ -31,7 +31,7 @@ class Recorder:
 async def test_start_in_order_stop_in_reverse():
     events: list[str] = []
     stop = asyncio.Event()
-    task = asyncio.create_task(run_components([Recorder(n, events) for n in "abc"], stop))
+    task = asyncio.create_task(run_components([lambda n=n: Recorder(n, events) for n in "abc"], stop))
     await asyncio.sleep(0.01)
     assert events == ["start a", "start b", "start c"]
     stop.set()
@@ -44,7 +44,7 @@ async def test_a_stuck_stop_is_abandoned_and_the_rest_still_stop():
     stop = asyncio.Event()
     stop.set()
     components = [Recorder("a", events), Recorder("stuck", events, hang_on_stop=True), Recorder("c", events)]
-    await run_components(components, stop, stop_timeout=0.05)
+    await run_components([lambda c=c: c for c in components], stop, stop_timeout=0.05)
     assert events == ["start a", "start stuck", "start c", "stop c", "stop a"]
 
 
@@ -52,7 +52,7 @@ async def test_failed_start_stops_what_already_started():
     events: list[str] = []
     components = [Recorder("a", events), Recorder("b", events, fail_on_start=True), Recorder("c", events)]
     with pytest.raises(StartupError, match="b cannot start"):
-        await run_components(components, asyncio.Event())
+        await run_components([lambda c=c: c for c in components], asyncio.Event())
     assert events == ["start a", "stop a"]
 
 

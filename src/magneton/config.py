@@ -84,6 +84,8 @@ class Config:
     mitmreceiver_ip: str = opt("0.0.0.0", group="MITM receiver", help="Bind address of the MITM receiver")
     mitmreceiver_port: int = opt(8000, group="MITM receiver", help="Port of the MITM receiver")
     mitmreceiver_data_workers: int = opt(2, group="MITM receiver", help="Data processing workers per receiver")
+    mitmreceiver_queue_size: int = opt(5000, group="MITM receiver",
+                                       help="Entries a receiver queues for processing before it answers 503")
     mitm_ignore_proc_time_thresh: int = opt(0, group="MITM receiver",
                                             help="Ignore data older than N seconds on arrival (0 = off)")
     mitm_ignore_pre_boot: bool | None = opt(None, kind="bool", group="MITM receiver",
@@ -396,7 +398,7 @@ def validate(cfg: Config) -> None:
         port = getattr(cfg, name)
         if not 0 < port < 65536:
             raise ConfigError(f"configuration error: {name} must be a port between 1 and 65535, got {port}")
-    for name in ("db_poolsize", "mitmreceiver_data_workers"):
+    for name in ("db_poolsize", "mitmreceiver_data_workers", "mitmreceiver_queue_size"):
         if getattr(cfg, name) < 1:
             raise ConfigError(f"configuration error: {name} must be at least 1, got {getattr(cfg, name)}")
     if cfg.dbip or cfg.dbsocket:
@@ -415,3 +417,49 @@ def validate(cfg: Config) -> None:
         if bool(key) != bool(cert):
             raise ConfigError(f"configuration error: {name}_tls_private_key_file and {name}_tls_cert_file "
                               "must be set together")
+
+
+# ----------------------------------------------------------------------------------------------------
+# The documented example file (configs/config.ini.example is this text; a test keeps them equal)
+# ----------------------------------------------------------------------------------------------------
+
+EXAMPLE_HEADER = """\
+# Magneton configuration: MAD's options, names and defaults.
+#
+# Copy to configs/config.ini (or point -cf/--config or $MAD_CONFIG at your file). Syntax: `option: value`
+# or `option = value`, one per line; a flag is written alone (`scan_nearby_mons`) or with true/false.
+# Every option can also be set in the environment as THERAIDMAPPER_<OPTION> (for example
+# THERAIDMAPPER_WS_PORT=8081) and on the command line as --option; the command line wins over the
+# environment, which wins over this file. Lines starting with # are comments; every option below is shown
+# commented out with its default.
+#
+# With no database options at all, Magneton uses an embedded SQLite file (sqlite_file) and needs no server.
+# For production, set dbip (or dbsocket), dbusername, dbpassword and dbname for MariaDB/MySQL, then run
+# `magneton db upgrade` (or `alembic upgrade head`) once before starting the split roles.
+"""
+
+
+def example_config() -> str:
+    lines = [EXAMPLE_HEADER]
+    group = None
+    for f in dataclasses.fields(Config):
+        meta = f.metadata
+        if f.name == "config":
+            continue
+        if meta["group"] != group:
+            group = meta["group"]
+            lines.append(f"\n# ---- {group} " + "-" * (96 - len(group)))
+        name, text, kind = long_name(f), meta["help"], meta["kind"]
+        if meta["choices"]:
+            text += f" ({' | '.join(meta['choices'])})"
+        if kind == "flag":
+            lines.append(f"# {text} [flag, default off]\n#{name}")
+        elif kind == "noflag":
+            lines.append(f"# {text} [flag: setting it turns this off]\n#{name}")
+        elif kind == "count":
+            lines.append(f"# {text}\n#{name}: 0")
+        else:
+            default = "" if f.default is None else str(f.default).lower() if isinstance(f.default, bool) \
+                else f.default
+            lines.append(f"# {text}\n#{name}: {default}")
+    return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 log = logging.getLogger(__name__)
@@ -29,19 +29,22 @@ class StartupError(Exception):
     """A component could not start for a reason the operator can fix; its message is one line."""
 
 
-async def run_components(components: Sequence[Component], stop: asyncio.Event,
+async def run_components(factories: Sequence[Callable[[], Component]], stop: asyncio.Event,
                          stop_timeout: float = STOP_TIMEOUT) -> None:
-    """Start `components` in order, wait for `stop`, then stop the started ones in reverse order.
+    """Build and start components in order, wait for `stop`, then stop the started ones in reverse order.
 
-    If a start fails, the components already started are stopped before the error propagates."""
+    Each component is built only when the ones before it have started, so it can use them (the
+    database engine exists once the database has started). If a start fails, the components already
+    started are stopped before the error propagates."""
     started: list[Component] = []
     try:
-        for component in components:
+        for factory in factories:
+            component = factory()
             log.debug("starting %s", component.name)
             await component.start()
             started.append(component)
             log.info("%s started", component.name)
-        log.info("ready: %s", ", ".join(c.name for c in components) or "nothing to run")
+        log.info("ready: %s", ", ".join(c.name for c in started) or "nothing to run")
         await stop.wait()
         log.info("stopping")
     finally:

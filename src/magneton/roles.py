@@ -1,6 +1,7 @@
 """Which components each process role starts, in which order.
 
-A role is a list of parts. A part that is not built yet names what is missing, and a role with such a
+A role is a list of parts; each part builds its component from the config and the components built
+before it (the `Runtime`). A part that is not built yet names what is missing, and a role with such a
 part refuses to start with one line saying so, instead of running half a system silently."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from magneton.config import Config
 from magneton.lifecycle import Component, StartupError, install_signal_handlers, run_components
@@ -18,43 +20,134 @@ log = logging.getLogger(__name__)
 ROLES = ("all-in-one", "core", "mitmmapper", "statshandler", "mitmreceiver")
 
 
+@dataclass
+class Runtime:
+    """The components of one process, filled in as they start."""
+
+    cfg: Config
+    db: Any = None
+    redis: Any = None
+    mitm: Any = None
+    stats: Any = None
+    access: Any = None
+    pipeline: Any = None
+
+
 @dataclass(frozen=True)
 class Part:
     name: str
-    build: Callable[[Config], Component] | None  # None: not implemented yet
+    build: Callable[[Runtime], Component] | None  # None: not implemented yet
 
 
-class DatabasePart:
+class _Started:
+    """A component with nothing to start or stop (an in-memory object other components use)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+
+def _database(migrate: bool) -> Part:
+    def build(rt: Runtime) -> Component:
+        from magneton.db.database import Database  # imported late: keeps `magneton --help` fast
+
+        rt.db = _DatabasePart(Database(rt.cfg), migrate)
+        return rt.db
+    return Part("database", build)
+
+
+class _DatabasePart:
     """Opens the database; `migrate` only in the role that owns the schema (never raced by several)."""
 
     name = "database"
 
-    def __init__(self, cfg: Config, migrate: bool) -> None:
-        from magneton.db.database import Database  # imported late: keeps `magneton --help` fast
-
-        self.db = Database(cfg)
-        self.migrate = migrate
+    def __init__(self, db, migrate: bool) -> None:
+        self.db, self.migrate = db, migrate
 
     async def start(self) -> None:
-        await self.db.start(migrate=self.migrate)
+        from magneton.db.errors import DatabaseError
+
+        try:
+            await self.db.start(migrate=self.migrate)
+        except DatabaseError as exc:
+            raise StartupError(str(exc)) from None
 
     async def stop(self) -> None:
         await self.db.stop()
 
 
+def _redis(rt: Runtime) -> Component:
+    from magneton.cache import RedisCache
+
+    if not rt.cfg.uses_redis:
+        return _Started("redis (not configured)")
+    rt.redis = RedisCache(rt.cfg)
+    return rt.redis
+
+
+def _memory_mitm_mapper(rt: Runtime) -> Component:
+    from magneton.mitm_mapper import MemoryMitmMapper
+
+    if rt.cfg.mitmmapper_type not in (None, "standalone"):
+        raise StartupError(f"mitmmapper_type {rt.cfg.mitmmapper_type} is not implemented yet; use standalone")
+    rt.mitm = MemoryMitmMapper()
+    return _Started("mitm mapper (in process)")
+
+
+def _stats_handler(rt: Runtime) -> Component:
+    from magneton.stats import StatsHandler
+
+    rt.stats = StatsHandler(rt.cfg, rt.db.db.engine)
+    return rt.stats
+
+
+def _device_access(rt: Runtime) -> Component:
+    from magneton.ingest.access import DeviceAccess
+
+    rt.access = DeviceAccess(rt.db.db.engine, rt.db.db.instance_id)
+    return rt.access
+
+
+def _ingest_pipeline(rt: Runtime) -> Component:
+    from magneton.db.models import Base
+    from magneton.ingest.dedup import MemoryDedup, RedisDedup
+    from magneton.ingest.pipeline import Pipeline
+    from magneton.ingest.state import IngestState
+    from magneton.ingest.writer import Writer
+
+    cfg, db = rt.cfg, rt.db.db
+    writer = Writer(db.engine, Base.metadata, concurrency=max(1, cfg.db_poolsize - 1))
+    dedup = RedisDedup(rt.redis.client) if rt.redis is not None else MemoryDedup()
+    state = IngestState(cfg, db.engine, db.instance_id, writer, dedup, rt.mitm, rt.stats)
+    rt.pipeline = Pipeline(state, cfg.mitmreceiver_data_workers, cfg.mitmreceiver_queue_size)
+    return rt.pipeline
+
+
+def _mitm_receiver(rt: Runtime) -> Component:
+    from magneton.ingest.receiver import MitmReceiver
+
+    return MitmReceiver(rt.cfg, rt.pipeline, rt.access, rt.mitm)
+
+
 def parts_of(role: str) -> list[Part]:
-    db_owner = Part("database", lambda cfg: DatabasePart(cfg, migrate=True))
-    db_user = Part("database", lambda cfg: DatabasePart(cfg, migrate=False))
+    ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
+              Part("mitm receiver", _mitm_receiver)]
     if role == "all-in-one":
-        return [db_owner]
+        return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
+                Part("stats handler", _stats_handler), *ingest]
     if role == "core":
-        return [db_user, Part("MappingManager and device websocket server", None)]
+        return [_database(migrate=False), Part("MappingManager and device websocket server", None)]
     if role == "mitmmapper":
         return [Part("MitmMapper gRPC server", None)]
     if role == "statshandler":
-        return [db_user, Part("StatsHandler gRPC server", None)]
+        return [_database(migrate=False), Part("StatsHandler gRPC server", None)]
     if role == "mitmreceiver":
-        return [db_user, Part("MITM receiver (HTTP ingest)", None)]
+        return [_database(migrate=False), Part("MitmMapper and StatsHandler gRPC clients", None), *ingest]
     raise StartupError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
 
 
@@ -72,9 +165,9 @@ async def run_role(role: str, cfg: Config, stop: asyncio.Event | None = None) ->
         stop = asyncio.Event()
         install_signal_handlers(stop)
     log.info("starting role %s (instance %r)", role, cfg.status_name)
+    runtime = Runtime(cfg)
     try:
-        components = [part.build(cfg) for part in parts_of(role)]  # type: ignore[misc]
-        await run_components(components, stop)
+        await run_components([lambda p=p: p.build(runtime) for p in parts_of(role)], stop)
     except StartupError as exc:
         log.critical("%s", exc)
         return 1

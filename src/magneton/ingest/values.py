@@ -1,0 +1,41 @@
+"""Conversions the game data needs on its way into MAD's columns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import s2cell
+
+_TWO_64 = 1 << 64
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def unsigned64(value: int) -> int:
+    """The game sends 64-bit ids signed; MAD's columns hold them unsigned."""
+    return value + _TWO_64 if value < 0 else value
+
+
+def utc(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def utc_ms(milliseconds: int) -> datetime:
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)
+
+
+def cell_centre(cell_id: int) -> tuple[float, float]:
+    return s2cell.cell_id_to_lat_lon(unsigned64(cell_id))
+
+
+def cell_id_at(lat: float, lng: float, level: int) -> int:
+    return s2cell.lat_lon_to_cell_id(lat, lng, level)
+
+
+def spawnpoint_int(token: str) -> int:
+    """A spawnpoint id is the hex token of its level-20 cell; MAD stores int(token, 16)."""
+    return int(token, 16)
+
+
+def spawnpoint_centre(token: str) -> tuple[float, float]:
+    """An S2 token is the cell id in hex with its trailing zeros dropped."""
+    return s2cell.cell_id_to_lat_lon(int(token.ljust(16, "0"), 16))

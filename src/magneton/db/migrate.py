@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -25,6 +26,10 @@ from magneton.db.errors import SchemaNotCurrent
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Alembic keeps the running migration's context in module globals, so two threads of one process must not
+# run commands at the same time; across processes the database-side migration lock takes over.
+_COMMAND_LOCK = threading.Lock()
 
 
 def alembic_config(url: URL | str) -> AlembicConfig:
@@ -44,12 +49,14 @@ def head_revision() -> str:
 
 def upgrade(cfg: Config, revision: str = "head") -> None:
     log.info("upgrading the database schema to %s", revision)
-    command.upgrade(alembic_config(database_url(cfg)), revision)
+    with _COMMAND_LOCK:
+        command.upgrade(alembic_config(database_url(cfg)), revision)
 
 
 def downgrade(cfg: Config, revision: str) -> None:
     log.info("downgrading the database schema to %s", revision)
-    command.downgrade(alembic_config(database_url(cfg)), revision)
+    with _COMMAND_LOCK:
+        command.downgrade(alembic_config(database_url(cfg)), revision)
 
 
 async def _current_revision(url: URL) -> str | None:

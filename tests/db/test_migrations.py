@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from magneton.config import Config
 from magneton.db import migrate
 from magneton.db.engine import create_engine
-from magneton.db.errors import SchemaNotCurrent
+from magneton.db.errors import MigrationRefused, SchemaNotCurrent
 from magneton.db.models import TrsEvent, metadata
 from magneton.db.types import SQLITE_INDEX_RENAMES
 
@@ -182,3 +182,10 @@ def test_enum_columns_reject_unknown_values(migrated_cfg: Config) -> None:
     with pytest.raises(Exception) as info:
         run(migrated_cfg, insert_bad)
     assert isinstance(info.value, IntegrityError) or "mode" in str(info.value)
+
+
+def test_unstamped_database_with_mad_tables_is_refused(empty_cfg: Config) -> None:
+    run(empty_cfg, lambda conn: conn.execute(text("CREATE TABLE pokemon (encounter_id BIGINT PRIMARY KEY)")))
+    with pytest.raises(MigrationRefused, match=r"MAD tables \(pokemon\) but no Alembic revision stamp"):
+        migrate.upgrade(empty_cfg)
+    assert migrate.current_revision(empty_cfg) is None

@@ -1,7 +1,8 @@
 """The v_trs_status view that PMSF reads device positions from.
 
 MAD's legacy branch created it; async MAD dropped it. Times are unix epoch seconds of the UTC DATETIMEs
-(computed without the session time zone), positions are "lat, lng" text plus the raw column values.
+(computed without the session time zone), positions are "lat, lng" text with five decimals plus the raw
+column values.
 
 Revision ID: c4f1a7e9d2b6
 Revises: b533c33be802
@@ -53,7 +54,8 @@ def _sqlite_lat_lng(column: str) -> str:
     space = f"instr({column}, ' ')"
     lng = f"CAST(substr({column}, 7, {space} - 7) AS REAL)"
     lat = f"CAST(substr({column}, {space} + 1, length({column}) - {space} - 1) AS REAL)"
-    return f"CASE WHEN {column} IS NULL THEN NULL ELSE round({lat}, 5) || ', ' || round({lng}, 5) END"
+    # Five fixed decimals, as MariaDB's ROUND(x, 5) prints them.
+    return f"CASE WHEN {column} IS NULL THEN NULL ELSE printf('%.5f, %.5f', {lat}, {lng}) END"
 
 
 _SQLITE = f"""

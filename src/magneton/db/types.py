@@ -42,9 +42,31 @@ def int_w(width: int) -> TypeEngine[int]:
     return Integer().with_variant(mysql.INTEGER(display_width=width), *MYSQL_DIALECTS)
 
 
+class Unsigned64(TypeDecorator[int]):
+    """A 64-bit unsigned integer where the database only has signed BIGINT (SQLite).
+
+    Encounter ids and S2 cell ids use all 64 bits. Values from 2**63 up are stored as their two's-complement
+    negative and turned back on reading, so equality, uniqueness and upserts work; ordering and ranges
+    across 2**63 do not (MySQL/MariaDB use a real BIGINT UNSIGNED, see ubigint()).
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: int | None, dialect: Dialect) -> int | None:
+        if value is not None and value >= 1 << 63:
+            return value - (1 << 64)
+        return value
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> int | None:
+        if value is not None and value < 0:
+            return value + (1 << 64)
+        return value
+
+
 def ubigint() -> TypeEngine[int]:
-    """BIGINT UNSIGNED (encounter ids, spawnpoint ids, S2 cell ids exceed the signed range)."""
-    return BigInteger().with_variant(mysql.BIGINT(unsigned=True), *MYSQL_DIALECTS)
+    """BIGINT UNSIGNED (encounter ids and S2 cell ids exceed the signed range)."""
+    return Unsigned64().with_variant(mysql.BIGINT(unsigned=True), *MYSQL_DIALECTS)
 
 
 def smallint(width: int) -> TypeEngine[int]:

@@ -1,0 +1,172 @@
+"""One bulk upsert for the ingest hot path, on MySQL/MariaDB and SQLite alike.
+
+    await upsert(conn, Pokemon, rows)                          # insert, or update every given non-key column
+    await upsert(conn, Pokemon, rows, ["cp", "last_modified"]) # insert, or update only these columns
+    await upsert(conn, PokemonDisplay, rows, [])               # insert, or leave the existing row alone
+    await upsert(conn, TrsSpawn, rows, {                       # expressions: keep the earliest value
+        "first_detection": least(TrsSpawn.first_detection, excluded("first_detection")),
+        "last_scanned": excluded("last_scanned"),
+    })
+
+MySQL/MariaDB get `INSERT … ON DUPLICATE KEY UPDATE c = VALUES(c)` (or `INSERT IGNORE`), SQLite gets
+`INSERT … ON CONFLICT (<primary key>) DO UPDATE SET c = excluded.c` (or `DO NOTHING`); each chunk of rows
+is one multi-row statement. In an update expression, `excluded(name)` is the value the statement tried
+to insert and the table's own column is the value already stored. Note that MySQL's ON DUPLICATE KEY
+fires on any unique key, SQLite's ON CONFLICT here only on the primary key.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import NullType
+
+UpdateColumns = Sequence[str] | Mapping[str, ColumnElement[Any] | str] | None
+
+MYSQL_MAX_ROWS = 1000
+MYSQL_MAX_PARAMS = 65_000
+SQLITE_MAX_PARAMS = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+
+
+class excluded(ColumnElement[Any]):  # noqa: N801 - reads like SQL's `excluded.col`
+    """In an upsert's update expression: the value the INSERT tried to write to column `name`."""
+
+    inherit_cache = True
+    type = NullType()
+
+    _traverse_internals = [("name", InternalTraversal.dp_string)]
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+@compiles(excluded)
+def _excluded_default(element: excluded, compiler: Any, **kw: Any) -> str:
+    return f"excluded.{compiler.preparer.quote(element.name)}"
+
+
+@compiles(excluded, "mysql")
+@compiles(excluded, "mariadb")
+def _excluded_mysql(element: excluded, compiler: Any, **kw: Any) -> str:
+    return f"VALUES({compiler.preparer.quote(element.name)})"
+
+
+class greatest(FunctionElement[Any]):  # noqa: N801
+    """The larger argument: GREATEST on MySQL/MariaDB, the scalar max() on SQLite (NULL if any is NULL)."""
+
+    inherit_cache = True
+    name = "greatest"
+
+
+class least(FunctionElement[Any]):  # noqa: N801
+    """The smaller argument: LEAST on MySQL/MariaDB, the scalar min() on SQLite (NULL if any is NULL)."""
+
+    inherit_cache = True
+    name = "least"
+
+
+@compiles(greatest)
+def _greatest_default(element: greatest, compiler: Any, **kw: Any) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element: greatest, compiler: Any, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least)
+def _least_default(element: least, compiler: Any, **kw: Any) -> str:
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element: least, compiler: Any, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+def _table_of(table: Any) -> Table:
+    found = getattr(table, "__table__", table)
+    if not isinstance(found, Table):
+        raise TypeError(f"upsert needs a Table or a mapped class, not {table!r}")
+    return found
+
+
+def _dialect_name(conn: AsyncConnection | AsyncSession) -> str:
+    if isinstance(conn, AsyncSession):
+        return conn.get_bind().dialect.name
+    return conn.dialect.name
+
+
+def chunk_rows(n_columns: int, dialect: str, chunk_size: int | None = None) -> int:
+    """Rows per statement: SQLite's bound-variable limit; on MySQL a size that stays far below
+    max_allowed_packet for ordinary rows (pass chunk_size for rows with big blobs)."""
+    if dialect == "sqlite":
+        limit = max(1, SQLITE_MAX_PARAMS // max(1, n_columns))
+    else:
+        limit = max(1, min(MYSQL_MAX_ROWS, MYSQL_MAX_PARAMS // max(1, n_columns)))
+    return min(limit, chunk_size) if chunk_size else limit
+
+
+async def upsert(conn: AsyncConnection | AsyncSession, table: Any, rows: Sequence[Mapping[str, Any]],
+                 update_columns: UpdateColumns = None, *, chunk_size: int | None = None) -> None:
+    """Insert `rows` into `table`; on a primary-key clash update `update_columns` (see the module doc).
+
+    update_columns: None = every non-key column the rows carry; [] = keep the existing row (insert-ignore);
+    a sequence of names = those columns from the new row; a mapping name → expression (or → name of the
+    column to take from the new row). All rows must carry the same keys.
+    """
+    if not rows:
+        return
+    tbl = _table_of(table)
+    keys = list(rows[0])
+    unknown = [k for k in keys if k not in tbl.c]
+    if unknown:
+        raise ValueError(f"{tbl.name} has no column(s) {', '.join(unknown)}")
+    for row in rows:
+        if len(row) != len(keys) or any(k not in row for k in keys):
+            raise ValueError(f"upsert into {tbl.name}: every row must carry the same columns ({', '.join(keys)})")
+
+    pk = [c.name for c in tbl.primary_key.columns]
+    updates: dict[str, Any]
+    if update_columns is None:
+        updates = {k: excluded(k) for k in keys if k not in pk}
+    elif isinstance(update_columns, Mapping):
+        updates = {k: excluded(v) if isinstance(v, str) else v for k, v in update_columns.items()}
+    else:
+        updates = {k: excluded(k) for k in update_columns}
+    bad = [k for k in updates if k not in tbl.c]
+    if bad:
+        raise ValueError(f"{tbl.name} has no column(s) {', '.join(bad)} to update")
+
+    dialect = _dialect_name(conn)
+    step = chunk_rows(len(keys), dialect, chunk_size)
+    for start in range(0, len(rows), step):
+        chunk = [dict(r) for r in rows[start:start + step]]
+        await conn.execute(_statement(tbl, dialect, chunk, pk, updates))
+
+
+def _statement(tbl: Table, dialect: str, chunk: list[dict[str, Any]], pk: list[str],
+               updates: dict[str, Any]) -> Any:
+    if dialect in ("mysql", "mariadb"):
+        stmt = mysql_insert(tbl).values(chunk)
+        if not updates:
+            return stmt.prefix_with("IGNORE")
+        return stmt.on_duplicate_key_update(updates)
+    if dialect == "sqlite":
+        stmt = sqlite_insert(tbl).values(chunk)
+        if not updates:
+            return stmt.on_conflict_do_nothing()
+        return stmt.on_conflict_do_update(index_elements=pk, set_=updates)
+    if not updates:
+        raise NotImplementedError(f"upsert has no insert-ignore for dialect {dialect!r}")
+    return insert(tbl).values(chunk)

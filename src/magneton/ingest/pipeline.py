@@ -54,19 +54,30 @@ class Pipeline:
         log.info("ingest drained: %s; rows written %d, lost %d", dict(self.counters),
                  sum(self.state.writer.written.values()), sum(self.state.writer.lost.values()))
 
+    async def drain(self) -> None:
+        """Wait until everything queued so far is processed and written."""
+        await self._queue.join()
+        await self.state.writer.flush()
+
     async def _work(self) -> None:
         while True:
             item = await self._queue.get()
-            if item is None:
-                return
-            threshold = self.state.cfg.mitm_ignore_proc_time_thresh
-            if threshold and item.timestamp < time.time() - threshold:
-                self.counters["outdated_entries"] += 1  # mitm_ignore_proc_time_thresh asks for this
-                continue
             try:
-                await self.state.writer.room()
-                await process(item, self.state)
-                self.counters["processed_entries"] += 1
-            except Exception:
-                self.counters["failed_entries"] += 1
-                log.exception("%s: processing type %d failed; entry skipped", item.origin, item.type)
+                if item is None:
+                    return
+                await self._process(item)
+            finally:
+                self._queue.task_done()
+
+    async def _process(self, item: Accepted) -> None:
+        threshold = self.state.cfg.mitm_ignore_proc_time_thresh
+        if threshold and item.timestamp < time.time() - threshold:
+            self.counters["outdated_entries"] += 1  # mitm_ignore_proc_time_thresh asks for this
+            return
+        try:
+            await self.state.writer.room()
+            await process(item, self.state)
+            self.counters["processed_entries"] += 1
+        except Exception:
+            self.counters["failed_entries"] += 1
+            log.exception("%s: processing type %d failed; entry skipped", item.origin, item.type)

@@ -200,7 +200,10 @@ class Point(TypeDecorator[tuple[float, float]]):
         return _GeomFromText(bindvalue)
 
     def column_expression(self, column: Any) -> ColumnElement[Any]:
-        return _GeomAsText(column)
+        # Typed as this Point, so the result is still turned into a (lat, lng) tuple.
+        as_text = _GeomAsText(column)
+        as_text.type = self
+        return as_text
 
     def process_bind_param(self, value: tuple[float, float] | None, dialect: Dialect) -> str | None:
         return None if value is None else point_to_wkt(value)

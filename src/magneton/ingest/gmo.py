@@ -100,7 +100,7 @@ async def process_gmo(gmo: GetMapObjectsOut, ts: int, state: IngestState) -> Gmo
         batch.add(f"s2cell{row['id']}", 60, (cell_rows.CELL, row))
 
     for fort in forts:
-        state.forts.learn(fort.id, fort.latitude, fort.longitude)
+        state.forts.learn(fort.id, (fort.latitude, fort.longitude))
         if fort.type == FORT_STOP:
             rows = [(pokestop.STOP, pokestop.stop_row(fort, ts, event.lure_minutes))]
             rows += [(pokestop.INCIDENT, row) for row in pokestop.incident_rows(fort)]

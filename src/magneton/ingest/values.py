@@ -16,11 +16,12 @@ def unsigned64(value: int) -> int:
 
 
 def utc(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+    """Whole seconds: MAD's DATETIME columns have no fractions, and both dialects must agree."""
+    return datetime.fromtimestamp(int(seconds), UTC)
 
 
 def utc_ms(milliseconds: int) -> datetime:
-    return datetime.fromtimestamp(milliseconds / 1000, UTC)
+    return datetime.fromtimestamp(milliseconds // 1000, UTC)
 
 
 def cell_centre(cell_id: int) -> tuple[float, float]:

@@ -161,7 +161,9 @@ def _statement(tbl: Table, dialect: str, chunk: list[dict[str, Any]], pk: list[s
         stmt = mysql_insert(tbl).values(chunk)
         if not updates:
             return stmt.prefix_with("IGNORE")
-        return stmt.on_duplicate_key_update(updates)
+        # A list keeps the caller's order: MariaDB evaluates the assignments left to right and later ones
+        # see earlier results, so callers order them (a dict would be reordered to the table's order).
+        return stmt.on_duplicate_key_update(list(updates.items()))
     if dialect == "sqlite":
         stmt = sqlite_insert(tbl).values(chunk)
         if not updates:

@@ -137,7 +137,9 @@ async def process_gmo(gmo: GetMapObjectsOut, ts: int, state: IngestState) -> Gmo
         counts.wild.append(eid)
         disappear, exact = spawnpoint.despawn_time(ts, mon.time_till_hidden, state.spawns.get(spawn_id),
                                                    cfg.default_unknown_timeleft)
-        batch.add(f"mon{eid}-{mon.pokemon_data.id}", max(1, int(disappear - now)),
+        # MAD's key plus the weather: a weather change re-rolls the mon and must be written.
+        weather_boost = mon.pokemon_data.display.weather_boosted_value or 0
+        batch.add(f"mon{eid}-{mon.pokemon_data.id}-{weather_boost}", max(1, int(disappear - now)),
                   (pokemon.WILD if exact else pokemon.WILD_ESTIMATED, pokemon.wild_row(mon, spawn_id, ts, disappear)))
 
     if cfg.scan_nearby_mons:
@@ -165,7 +167,8 @@ async def _nearby(gmo: GetMapObjectsOut, ts: int, state: IngestState, counts: Gm
             else:
                 continue
             boost = mon.display.weather_boosted_value or 0
-            candidates.append((f"mon{eid}-{mon.id}", f"moniv{eid}-{boost}-{mon.id}", f"monnear{eid}-{mon.id}", row))
+            candidates.append((f"mon{eid}-{mon.id}-{boost}", f"moniv{eid}-{boost}-{mon.id}",
+                               f"monnear{eid}-{mon.id}", row))
     better = await state.dedup.exists_any([(wild_key, iv_key) for wild_key, iv_key, _, _ in candidates])
     for (_, _, key, row), known in zip(candidates, better):
         if not known:

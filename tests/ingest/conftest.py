@@ -120,8 +120,10 @@ async def seed(engine, instance_id: int, origins: list[str], account_for: str | 
 @pytest.fixture
 async def make_stack(migrated_cfg: Config) -> AsyncIterator[Callable[..., Any]]:
     stacks: list[Stack] = []
+    seeded: list[bool] = []
 
     async def make(**overrides: Any) -> Stack:
+        """A receiver stack; several stacks share the one database (seeded once), like several receivers."""
         cfg = dataclasses.replace(migrated_cfg, mitmreceiver_ip="127.0.0.1", mitmreceiver_port=free_port(),
                                   no_file_logs=True, **overrides)
         runtime, components = Runtime(cfg), []
@@ -129,8 +131,9 @@ async def make_stack(migrated_cfg: Config) -> AsyncIterator[Callable[..., Any]]:
             component = part.build(runtime)
             await component.start()
             components.append(component)
-            if part.name == "database":
+            if part.name == "database" and not seeded:
                 await seed(runtime.db.db.engine, runtime.db.db.instance_id, [ORIGIN, "dev02"])
+                seeded.append(True)
         await runtime.access.reload()
         stack = Stack(cfg, runtime, components)
         stacks.append(stack)

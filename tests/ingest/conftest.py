@@ -50,7 +50,8 @@ class Stack:
     def engine(self):
         return self.rt.db.db.engine
 
-    def headers(self, origin: str | None = ORIGIN, user: str = USER, password: str = PASSWORD) -> dict:
+    @staticmethod
+    def headers(origin: str | None = ORIGIN, user: str | None = USER, password: str = PASSWORD) -> dict:
         headers = {"Content-Type": "application/json"}
         if origin is not None:
             headers["Origin"] = origin

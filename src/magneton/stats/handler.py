@@ -8,7 +8,6 @@ import logging
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import and_, delete, func, insert, or_
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -59,6 +58,7 @@ class StatsHandler:
         self.interval = cfg.game_stats_save_time if cfg.game_stats_save_time > 15 else 300
         self._holders = _Holders()
         self._task: asyncio.Task | None = None
+        self._stopping = asyncio.Event()
         self._lock = asyncio.Lock()
 
     # --- collection ------------------------------------------------------------------------------------
@@ -115,14 +115,20 @@ class StatsHandler:
         self._task = asyncio.create_task(self._loop(), name="stats-flush")
 
     async def stop(self) -> None:
+        """Flush what is held (MAD lost it). The loop is woken, not cancelled mid-flush."""
+        self._stopping.set()
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await self._task
+            self._task = None
         await self.flush()
 
     async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
+        while not self._stopping.is_set():
+            try:
+                await asyncio.wait_for(self._stopping.wait(), self.interval)
+                return
+            except TimeoutError:
+                pass
             try:
                 await self.flush()
                 await self.cleanup()

@@ -57,6 +57,7 @@ class Writer:
         self._room = asyncio.Event()
         self._room.set()
         self._task: asyncio.Task | None = None
+        self._stopping = False
         self._flushing = asyncio.Lock()
         self._slots = asyncio.Semaphore(max(1, concurrency))
         self.written: Counter[str] = Counter()
@@ -91,16 +92,18 @@ class Writer:
         self._task = asyncio.create_task(self._loop(), name="ingest-writer")
 
     async def stop(self) -> None:
-        """Write everything pending, then stop the flush loop."""
+        """Write everything pending, then stop. The loop is never cancelled: a flush it is in the middle
+        of holds rows that are no longer pending, and cancelling it would lose them."""
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await self._task
             self._task = None
         while self._count:
             await self.flush()
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await asyncio.wait_for(self._wake.wait(), self.interval)
             except TimeoutError:

@@ -9,32 +9,29 @@
     })
 
 MySQL/MariaDB get `INSERT … ON DUPLICATE KEY UPDATE c = VALUES(c)` (or `INSERT IGNORE`), SQLite gets
-`INSERT … ON CONFLICT (<primary key>) DO UPDATE SET c = excluded.c` (or `DO NOTHING`); each chunk of rows
-is one multi-row statement. In an update expression, `excluded(name)` is the value the statement tried
+`INSERT … ON CONFLICT (<primary key>) DO UPDATE SET c = excluded.c` (or `DO NOTHING`); one statement is
+executed with all rows (constants in update expressions are written with `const()`). In an update expression, `excluded(name)` is the value the statement tried
 to insert and the table's own column is the value already stored. Note that MySQL's ON DUPLICATE KEY
 fires on any unique key, SQLite's ON CONFLICT here only on the primary key.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, literal_column
 from sqlalchemy.dialects.mysql import insert as mysql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
-from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.sql.expression import BindParameter, ColumnElement, FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal, iterate
 from sqlalchemy.types import NullType
 
 UpdateColumns = Sequence[str] | Mapping[str, ColumnElement[Any] | str] | None
 
-MYSQL_MAX_ROWS = 1000
-MYSQL_MAX_PARAMS = 65_000
-SQLITE_MAX_PARAMS = 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+MAX_PARAMS_PER_CALL = 100_000
 
 
 class excluded(ColumnElement[Any]):  # noqa: N801 - reads like SQL's `excluded.col`
@@ -94,6 +91,24 @@ def _least_sqlite(element: least, compiler: Any, **kw: Any) -> str:
     return f"min({compiler.process(element.clauses, **kw)})"
 
 
+def const(value: int | str) -> ColumnElement[Any]:
+    """A constant inside an update expression. Update expressions may not carry bound parameters: the
+    statement is executed with many rows, and the MySQL driver's multi-row rewrite cannot place them."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"const() takes an int or a str, not {value!r}")
+    if isinstance(value, str):
+        return literal_column("'" + value.replace("'", "''") + "'")
+    return literal_column(str(value))
+
+
+def _check_no_binds(table: str, updates: Mapping[str, Any]) -> None:
+    for column, expression in updates.items():
+        if isinstance(expression, ColumnElement) and any(
+                isinstance(node, BindParameter) for node in iterate(expression)):
+            raise ValueError(f"upsert into {table}: the update of {column} carries a bound value; "
+                             "write constants with const()")
+
+
 def _table_of(table: Any) -> Table:
     found = getattr(table, "__table__", table)
     if not isinstance(found, Table):
@@ -108,12 +123,8 @@ def _dialect_name(conn: AsyncConnection | AsyncSession) -> str:
 
 
 def chunk_rows(n_columns: int, dialect: str, chunk_size: int | None = None) -> int:
-    """Rows per statement: SQLite's bound-variable limit; on MySQL a size that stays far below
-    max_allowed_packet for ordinary rows (pass chunk_size for rows with big blobs)."""
-    if dialect == "sqlite":
-        limit = max(1, SQLITE_MAX_PARAMS // max(1, n_columns))
-    else:
-        limit = max(1, min(MYSQL_MAX_ROWS, MYSQL_MAX_PARAMS // max(1, n_columns)))
+    """Rows per execute call: bounds the memory of one call (the driver splits further as needed)."""
+    limit = max(1, MAX_PARAMS_PER_CALL // max(1, n_columns))
     return min(limit, chunk_size) if chunk_size else limit
 
 
@@ -147,28 +158,30 @@ async def upsert(conn: AsyncConnection | AsyncSession, table: Any, rows: Sequenc
     bad = [k for k in updates if k not in tbl.c]
     if bad:
         raise ValueError(f"{tbl.name} has no column(s) {', '.join(bad)} to update")
+    _check_no_binds(tbl.name, updates)
 
     dialect = _dialect_name(conn)
+    # One statement, executed with many parameter sets: SQLAlchemy compiles it once (cached), the
+    # MySQL driver rewrites it into multi-row INSERTs sized to the packet limit, SQLite loops in C.
+    stmt = _statement(tbl, dialect, pk, updates)
     step = chunk_rows(len(keys), dialect, chunk_size)
     for start in range(0, len(rows), step):
-        chunk = [dict(r) for r in rows[start:start + step]]
-        await conn.execute(_statement(tbl, dialect, chunk, pk, updates))
+        await conn.execute(stmt, [dict(r) for r in rows[start:start + step]])
 
 
-def _statement(tbl: Table, dialect: str, chunk: list[dict[str, Any]], pk: list[str],
-               updates: dict[str, Any]) -> Any:
+def _statement(tbl: Table, dialect: str, pk: list[str], updates: dict[str, Any]) -> Any:
     if dialect in ("mysql", "mariadb"):
-        stmt = mysql_insert(tbl).values(chunk)
+        stmt = mysql_insert(tbl)
         if not updates:
             return stmt.prefix_with("IGNORE")
         # A list keeps the caller's order: MariaDB evaluates the assignments left to right and later ones
         # see earlier results, so callers order them (a dict would be reordered to the table's order).
         return stmt.on_duplicate_key_update(list(updates.items()))
     if dialect == "sqlite":
-        stmt = sqlite_insert(tbl).values(chunk)
+        stmt = sqlite_insert(tbl)
         if not updates:
             return stmt.on_conflict_do_nothing()
         return stmt.on_conflict_do_update(index_elements=pk, set_=updates)
     if not updates:
         raise NotImplementedError(f"upsert has no insert-ignore for dialect {dialect!r}")
-    return insert(tbl).values(chunk)
+    return insert(tbl)

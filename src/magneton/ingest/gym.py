@@ -6,6 +6,8 @@ from __future__ import annotations
 import msgspec
 from sqlalchemy import func
 
+from magneton.db.upsert import const
+
 from magneton.ingest.values import utc, utc_ms
 from magneton.ingest.writer.kinds import Row, WriteKind, take
 
@@ -58,7 +60,7 @@ def info_row(out: GymInfoOut) -> Row:
 
 
 def _unless_blank(column: str):
-    return lambda stored, incoming: func.coalesce(func.nullif(incoming[column], ""), stored.c[column])
+    return lambda stored, incoming: func.coalesce(func.nullif(incoming[column], const("")), stored.c[column])
 
 
 GYM = WriteKind("gym", "gym", ("gym_id",))

@@ -16,7 +16,9 @@ from datetime import timedelta
 from typing import Annotated
 
 import msgspec
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import and_, case, func, or_
+
+from magneton.db.upsert import const
 
 from magneton.ingest.values import unsigned64, utc
 from magneton.ingest.writer.kinds import Row, Rule, WriteKind
@@ -211,12 +213,18 @@ def display_row(encounter_id: int, data: PokemonData) -> Row:
 
 # --- how each kind is written --------------------------------------------------------------------------
 
+def _one_of(column, values: tuple[str, ...]):
+    """`column IN (...)` as plain comparisons: an IN list would be an "expanding" parameter, which an
+    executemany statement cannot carry."""
+    return or_(*(column == const(value) for value in values))
+
+
 def _rerolled(stored, incoming):
-    return func.coalesce(stored.c.weather_boosted_condition, -1) != incoming["weather_boosted_condition"]
+    return func.coalesce(stored.c.weather_boosted_condition, const(-1)) != incoming["weather_boosted_condition"]
 
 
 def _keeps_ivs(stored, incoming):
-    return and_(stored.c.seen_type.in_(IV_SEEN_TYPES), ~_rerolled(stored, incoming))
+    return and_(_one_of(stored.c.seen_type, IV_SEEN_TYPES), ~_rerolled(stored, incoming))
 
 
 def _stored_if(condition) -> callable:
@@ -246,25 +254,24 @@ _WILD_RULES: dict[str, Rule] = {
                              "last_modified", "fort_id", "cell_id", "disappear_time")},
     **{c: _keep_if_ivs(c) for c in DISPLAY_COLUMNS},
     "seen_type": lambda stored, incoming: case((_keeps_ivs(stored, incoming), stored.c.seen_type),
-                                               else_=literal("wild")),
+                                               else_=const("wild")),
     **{c: (lambda col: lambda stored, incoming: case((_rerolled(stored, incoming), None),
                                                       else_=stored.c[col]))(c) for c in IV_COLUMNS},
 }
 
-_is_nearby = lambda stored, incoming: stored.c.seen_type.in_(NEARBY_SEEN_TYPES)  # noqa: E731
+_is_nearby = lambda stored, incoming: _one_of(stored.c.seen_type, NEARBY_SEEN_TYPES)  # noqa: E731
 _NEARBY_RULES: dict[str, Rule] = {
     c: (lambda col: lambda stored, incoming: case((_is_nearby(stored, incoming), incoming[col]),
                                                   else_=stored.c[col]))(c)
     for c in (*DISPLAY_COLUMNS, "weather_boosted_condition", "last_modified")
 }
 
-_has_ivs = lambda stored, incoming: stored.c.seen_type.in_(IV_SEEN_TYPES)  # noqa: E731
+_has_ivs = lambda stored, incoming: _one_of(stored.c.seen_type, IV_SEEN_TYPES)  # noqa: E731
 _LURE_RULES: dict[str, Rule] = {
     **{c: _take(c) for c in ("latitude", "longitude", "disappear_time", "fort_id", "last_modified")},
     **{c: _stored_if(_has_ivs)(c) for c in (*DISPLAY_COLUMNS, "weather_boosted_condition")},
 }
 
-_is_lure_wild = lambda stored, incoming: stored.c.seen_type == "lure_wild"  # noqa: E731
 _LURE_ENCOUNTER_RULES: dict[str, Rule] = {
     **{c: _take(c) for c in (*IV_COLUMNS, *DISPLAY_COLUMNS, "weather_boosted_condition", "last_modified",
                              "seen_type")},

@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
-from sqlalchemy import case, func, literal
+from sqlalchemy import case, func
+
+from magneton.db.upsert import const
 
 from magneton.ingest.values import spawnpoint_centre, spawnpoint_int, utc
 from magneton.ingest.writer.kinds import Row, WriteKind
@@ -86,10 +88,10 @@ def _latest(a, b):
 
 def _spawndef(stored, incoming):
     """Mark this sighting's quarters seen, within the same event only (MAD's event gating)."""
-    seen = incoming["spawndef"].op("&")(15)
-    updated = stored.c.spawndef.op("&")(literal(255) - seen * 16).op("|")(seen)
+    seen = incoming["spawndef"].op("&")(const(15))
+    updated = stored.c.spawndef.op("&")(const(255) - seen * const(16)).op("|")(seen)
     same_event = (stored.c.eventid == incoming["eventid"]) | (
-        (incoming["eventid"] != DEFAULT_EVENT) & (stored.c.eventid != DEFAULT_EVENT))
+        (incoming["eventid"] != const(DEFAULT_EVENT)) & (stored.c.eventid != const(DEFAULT_EVENT)))
     return case((same_event, updated), else_=stored.c.spawndef)
 
 

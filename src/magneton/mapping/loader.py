@@ -90,8 +90,8 @@ async def load(engine: AsyncEngine, instance_id: int, *, accounts_of_all_instanc
                 extra = {name: getattr(row, name) for name in _AREA_OPTIONAL if hasattr(row, name)}
                 if "remove_from_queue_backlog" in extra and extra["remove_from_queue_backlog"] is not None:
                     extra["remove_from_queue_backlog"] = float(extra["remove_from_queue_backlog"])
-                areas[row.area_id] = Area(row.area_id, row.name, row.mode or model.__mapper_args__["polymorphic_identity"],
-                                          row.geofence_included, _optional_int(row.geofence_excluded),
+                areas[row.area_id] = Area(row.area_id, row.name, model.__mapper_args__["polymorphic_identity"],
+                                          row.geofence_included, _optional_int(getattr(row, "geofence_excluded", None)),
                                           row.routecalc, **extra)
 
         mons: dict[int, list[int]] = defaultdict(list)

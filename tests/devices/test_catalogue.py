@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from magneton.devices import CommandFailed, Communicator
+from magneton.devices import CommandFailed, Communicator, commands
 from magneton.devices.framing import INSTALL_APK, INSTALL_BUNDLE
-from tests.devices.rgc import Received
 
 GAME = "com.nianticlabs.pokemongo"
 TOPMOST = "mResumedActivity: ActivityRecord{1 u0 com.nianticlabs.pokemongo/com.unity3d.player.UnityPlayerActivity}"
@@ -85,32 +84,27 @@ CASES: list[tuple[str, Call, str, str | bytes, Any]] = [
     ("passthrough KO", lambda c: c.passthrough("ls /x"), "passthrough ls /x", "KO: no such file", FAILS),
     ("keepalive", lambda c: c.keep_alive(), "passthrough true", "OK", None),
     ("exit", lambda c: c.exit(), "exit\r\n", "OK", None),
-    ("grant permissions", lambda c: c.run(_cmd().grant_permissions()), f"passthrough {PERMISSIONS}", "", ""),
-    ("magiskhide off", lambda c: c.run(_cmd().magiskhide(False)), "passthrough su -c magiskhide --disable",
+    ("grant permissions", lambda c: c.run(commands.grant_permissions()), f"passthrough {PERMISSIONS}", "", ""),
+    ("magiskhide off", lambda c: c.run(commands.magiskhide(False)), "passthrough su -c magiskhide --disable",
      "", ""),
-    ("magiskhide on", lambda c: c.run(_cmd().magiskhide(True)), "passthrough su -c magiskhide --enable", "", ""),
-    ("PD intentional stop", lambda c: c.run(_cmd().pd_intentional_stop(True)),
+    ("magiskhide on", lambda c: c.run(commands.magiskhide(True)), "passthrough su -c magiskhide --enable", "", ""),
+    ("PD intentional stop", lambda c: c.run(commands.pd_intentional_stop(True)),
      f"passthrough {PD_STOP.format('true')}", "Broadcast completed", "Broadcast completed"),
-    ("PD intentional stop off", lambda c: c.run(_cmd().pd_intentional_stop(False)),
+    ("PD intentional stop off", lambda c: c.run(commands.pd_intentional_stop(False)),
      f"passthrough {PD_STOP.format('false')}", "", ""),
-    ("PD start service", lambda c: c.run(_cmd().pd_start_service()),
+    ("PD start service", lambda c: c.run(commands.pd_start_service()),
      "passthrough su -c 'am start-foreground-service -n com.mad.pogodroid/.services.HookReceiverService'", "", ""),
-    ("PD stop service", lambda c: c.run(_cmd().pd_stop_service()),
+    ("PD stop service", lambda c: c.run(commands.pd_stop_service()),
      "passthrough su -c 'am stopservice -n com.mad.pogodroid/.services.HookReceiverService'", "", ""),
-    ("cpu abi bracketed", lambda c: c.run(_cmd().cpu_abi()), "passthrough getprop ro.product.cpu.abi",
+    ("cpu abi bracketed", lambda c: c.run(commands.cpu_abi()), "passthrough getprop ro.product.cpu.abi",
      "[arm64-v8a]", "arm64-v8a"),
-    ("cpu abi plain", lambda c: c.run(_cmd().cpu_abi()), "passthrough getprop ro.product.cpu.abi",
+    ("cpu abi plain", lambda c: c.run(commands.cpu_abi()), "passthrough getprop ro.product.cpu.abi",
      "armeabi-v7a\n", "armeabi-v7a"),
-    ("installed version", lambda c: c.run(_cmd().installed_version(GAME)),
+    ("installed version", lambda c: c.run(commands.installed_version(GAME)),
      f"passthrough dumpsys package {GAME} | grep versionName", "    versionName=0.301.1\n", "0.301.1"),
-    ("not installed", lambda c: c.run(_cmd().installed_version(GAME)),
+    ("not installed", lambda c: c.run(commands.installed_version(GAME)),
      f"passthrough dumpsys package {GAME} | grep versionName", "OK", None),
 ]
-
-
-def _cmd():
-    from magneton.devices import commands
-    return commands
 
 
 @pytest.mark.parametrize("call, wire, answer, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -147,7 +141,6 @@ async def test_install_failure_and_rgc_self_update(server, rgc) -> None:
 
 
 def test_command_timeouts() -> None:
-    commands = _cmd()
     assert commands.start_app(GAME).wait_for(30) == 30
     assert commands.exit_session().wait_for(30) == 5
     assert commands.install_apk(b"").wait_for(30) == 300
@@ -161,7 +154,6 @@ def test_command_timeouts() -> None:
 
 
 def test_invalid_arguments_are_refused_before_sending() -> None:
-    commands = _cmd()
     with pytest.raises(ValueError):
         commands.screenshot("gif")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
@@ -173,7 +165,6 @@ def test_invalid_arguments_are_refused_before_sending() -> None:
 def test_every_catalogue_function_is_covered() -> None:
     """Guard: a command added to commands.py without a wire test here fails this test."""
     import inspect
-    commands = _cmd()
     builders = {name for name, f in inspect.getmembers(commands, inspect.isfunction)
                 if f.__module__ == commands.__name__ and not name.startswith("_")
                 and inspect.signature(f).return_annotation.startswith("Command")}

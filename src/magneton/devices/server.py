@@ -22,6 +22,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from magneton.config import Config
+from magneton.devices.commands import EXIT_TIMEOUT
 from magneton.devices.communicator import Communicator
 from magneton.devices.errors import DeviceError
 from magneton.devices.events import DeviceEvent, EventSubscription
@@ -85,8 +86,9 @@ class WebsocketServer:
 
     async def _say_goodbye(self, origin: str) -> None:
         try:
-            await self.communicator(origin).exit()
-        except DeviceError as exc:
+            # bounded: a worker may still hold the device's command lock
+            await asyncio.wait_for(self.communicator(origin).exit(), EXIT_TIMEOUT + 1)
+        except (DeviceError, TimeoutError) as exc:
             log.debug("[%s] exit on shutdown: %s", origin, exc)
 
     @property

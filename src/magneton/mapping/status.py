@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from magneton.db import upsert
+from magneton.db.upsert import const
 from magneton.db.models import TrsStatus
 
 
@@ -61,6 +62,6 @@ async def write_status(engine: AsyncEngine, instance_id: int, device_id: int, up
     for happened, counter in (("pogo_restarted_at", "globalrestartcount"), ("rebooted_at", "globalrebootcount")):
         if getattr(update, happened) is not None:
             row[counter] = 1
-            changes[counter] = func.coalesce(table.c[counter], 0) + 1
+            changes[counter] = func.coalesce(table.c[counter], const(0)) + const(1)
     async with engine.begin() as conn:
         await upsert(conn, TrsStatus, [row], changes)

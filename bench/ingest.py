@@ -90,7 +90,8 @@ async def run(args: argparse.Namespace) -> None:
     await seed(db.engine, db.instance_id, origins, account_for=None)
     cmd = [sys.executable, str(ROOT / "start.py"), "--no_file_logs", "-sn", "bench", "--mitmreceiver_ip",
            "127.0.0.1", "--mitmreceiver_port", str(cfg.mitmreceiver_port), "--db_poolsize", str(args.poolsize),
-           "--mitmreceiver_data_workers", str(args.workers)]
+           "--mitmreceiver_data_workers", str(args.workers), "--ws_ip", "127.0.0.1", "--ws_port", str(free_port()),
+           "--madmin_port", str(free_port())]
     cmd += ["--db_url", cfg.db_url] if cfg.db_url else ["--sqlite_file", cfg.sqlite_file]
     proc = subprocess.Popen(cmd, cwd=workdir, stderr=None if args.verbose else subprocess.DEVNULL)
     bodies = workload(args.devices, args.rounds)

@@ -1,8 +1,9 @@
 """Which components each process role starts, in which order.
 
 A role is a list of parts; each part builds its component from the config and the components built
-before it (the `Runtime`). A part that is not built yet names what is missing, and a role with such a
-part refuses to start with one line saying so, instead of running half a system silently."""
+before it (the `Runtime`). A part that is not built yet names what is missing: a role whose required
+part is missing refuses to start with one line saying so; an optional missing part is named in a warning
+at start, so nobody mistakes half a system for the whole."""
 
 from __future__ import annotations
 
@@ -31,12 +32,15 @@ class Runtime:
     stats: Any = None
     access: Any = None
     pipeline: Any = None
+    mapping: Any = None
+    devices: Any = None
 
 
 @dataclass(frozen=True)
 class Part:
     name: str
     build: Callable[[Runtime], Component] | None  # None: not implemented yet
+    required: bool = True
 
 
 class _Started:
@@ -128,6 +132,20 @@ def _ingest_pipeline(rt: Runtime) -> Component:
     return rt.pipeline
 
 
+def _mapping_manager(rt: Runtime) -> Component:
+    from magneton.mapping.manager import MappingManager
+
+    rt.mapping = MappingManager(rt.cfg, rt.db.db.engine, rt.db.db.instance_id)
+    return rt.mapping
+
+
+def _websocket_server(rt: Runtime) -> Component:
+    from magneton.devices.server import WebsocketServer
+
+    rt.devices = WebsocketServer(rt.cfg, rt.mapping)
+    return rt.devices
+
+
 def _mitm_receiver(rt: Runtime) -> Component:
     from magneton.ingest.receiver import MitmReceiver
 
@@ -137,22 +155,27 @@ def _mitm_receiver(rt: Runtime) -> Component:
 def parts_of(role: str) -> list[Part]:
     ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
               Part("mitm receiver", _mitm_receiver)]
+    control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
+               Part("workers and route managers (issue #5)", None, required=False),
+               Part("MADmin (issue #7)", None, required=False), Part("webhooks (issue #8)", None, required=False)]
     if role == "all-in-one":
-        return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
+        return [_database(migrate=True), Part("redis", _redis), *control, Part("mitm mapper", _memory_mitm_mapper),
                 Part("stats handler", _stats_handler), *ingest]
     if role == "core":
-        return [_database(migrate=False), Part("MappingManager and device websocket server", None)]
+        return [_database(migrate=False), Part("redis", _redis), *control,
+                Part("MitmMapper and StatsHandler gRPC clients (issue #6)", None)]
     if role == "mitmmapper":
-        return [Part("MitmMapper gRPC server", None)]
+        return [Part("MitmMapper gRPC server (issue #6)", None)]
     if role == "statshandler":
-        return [_database(migrate=False), Part("StatsHandler gRPC server", None)]
+        return [_database(migrate=False), Part("StatsHandler gRPC server (issue #6)", None)]
     if role == "mitmreceiver":
-        return [_database(migrate=False), Part("MitmMapper and StatsHandler gRPC clients", None), *ingest]
+        return [_database(migrate=False), Part("MitmMapper and StatsHandler gRPC clients (issue #6)", None),
+                *ingest]
     raise StartupError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
 
 
-def missing_parts(role: str) -> list[str]:
-    return [p.name for p in parts_of(role) if p.build is None]
+def missing_parts(role: str, required: bool = True) -> list[str]:
+    return [p.name for p in parts_of(role) if p.build is None and p.required == required]
 
 
 async def run_role(role: str, cfg: Config, stop: asyncio.Event | None = None) -> int:
@@ -165,9 +188,12 @@ async def run_role(role: str, cfg: Config, stop: asyncio.Event | None = None) ->
         stop = asyncio.Event()
         install_signal_handlers(stop)
     log.info("starting role %s (instance %r)", role, cfg.status_name)
+    not_built = missing_parts(role, required=False)
+    if not_built:
+        log.warning("role %s runs without parts not built yet: %s", role, "; ".join(not_built))
     runtime = Runtime(cfg)
     try:
-        await run_components([lambda p=p: p.build(runtime) for p in parts_of(role)], stop)
+        await run_components([lambda p=p: p.build(runtime) for p in parts_of(role) if p.build], stop)
     except StartupError as exc:
         log.critical("%s", exc)
         return 1

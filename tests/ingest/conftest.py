@@ -126,9 +126,9 @@ async def make_stack(migrated_cfg: Config) -> AsyncIterator[Callable[..., Any]]:
     async def make(**overrides: Any) -> Stack:
         """A receiver stack; several stacks share the one database (seeded once), like several receivers."""
         cfg = dataclasses.replace(migrated_cfg, mitmreceiver_ip="127.0.0.1", mitmreceiver_port=free_port(),
-                                  no_file_logs=True, **overrides)
+                                  ws_ip="127.0.0.1", ws_port=free_port(), no_file_logs=True, **overrides)
         runtime, components = Runtime(cfg), []
-        for part in parts_of("all-in-one"):
+        for part in (p for p in parts_of("all-in-one") if p.build is not None):
             component = part.build(runtime)
             await component.start()
             components.append(component)

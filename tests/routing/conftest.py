@@ -1,0 +1,41 @@
+"""Shared strategies: small random fences and points around Berlin, kept small for 2 CPU cores."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from magneton.geo.fence import Geofence, NamedPolygon
+from shapely.geometry import Polygon
+
+settings.register_profile("routing", max_examples=25, deadline=None)
+settings.load_profile("routing")
+
+
+@st.composite
+def star_fences(draw: st.DrawFn, max_km: float = 1.5) -> Geofence:
+    """A random star-shaped (often concave) polygon of up to `max_km` radius near Berlin."""
+    lat0 = draw(st.floats(-60, 60))
+    lng0 = draw(st.floats(-170, 170))
+    k = draw(st.integers(3, 9))
+    angles = np.sort(np.array(draw(st.lists(st.floats(0, 2 * np.pi - 1e-3), min_size=k, max_size=k, unique=True))))
+    radii = np.array(draw(st.lists(st.floats(0.2, 1.0), min_size=k, max_size=k))) * max_km * 1000
+    dlat = radii * np.sin(angles) / 111_195.0
+    dlng = radii * np.cos(angles) / (111_195.0 * np.cos(np.radians(lat0)))
+    poly = Polygon(list(zip(lng0 + dlng, lat0 + dlat)))
+    return Geofence.from_polygons([NamedPolygon("random", poly)])
+
+
+def points_in(fence: Geofence, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """n points sampled uniformly inside the fence's area (rejection sampling on its bbox)."""
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = fence.include.bounds
+    lats, lngs = [], []
+    while sum(len(a) for a in lats) < n:
+        lat = rng.uniform(miny, maxy, 4 * n)
+        lng = rng.uniform(minx, maxx, 4 * n)
+        inside = fence.contains(lat, lng)
+        lats.append(lat[inside])
+        lngs.append(lng[inside])
+    return np.concatenate(lats)[:n], np.concatenate(lngs)[:n]

@@ -33,9 +33,9 @@ def test_every_point_of_the_fence_is_covered(fence, radius, seed) -> None:
 def test_exclude_fence_is_honoured_and_still_covered() -> None:
     outer = "[a]\n52.50,13.35\n52.52,13.35\n52.52,13.38\n52.50,13.38\n"
     hole = "[x]\n52.505,13.355\n52.515,13.355\n52.515,13.375\n52.505,13.375\n"
-    full = init_grid(Geofence.from_text(outer), 67)
+    full = init_grid(Geofence.from_text(outer), 67, algorithm="fast")
     holed_fence = Geofence.from_text(outer, hole)
-    holed = init_grid(holed_fence, 67)
+    holed = init_grid(holed_fence, 67, algorithm="fast")
     assert len(holed.stops) < len(full.stops)
     lat, lng = points_in(holed_fence, 2000, 1)
     assert nearest_stop_m(holed, lat, lng).max() <= 67

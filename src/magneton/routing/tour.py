@@ -71,7 +71,7 @@ def solve_tour(xy: FloatArray, algorithm: TourAlgorithm | str = TourAlgorithm.AU
     rng = np.random.default_rng(seed)
     tree = cKDTree(xy)
     _, neigh = tree.query(xy, k=min(_NEIGHBOURS + 1, n))
-    search = _LocalSearch(xy, _nearest_neighbour(xy, tree, int(rng.integers(n))), neigh[:, 1:])
+    search = _LocalSearch(xy, _nearest_neighbour(xy, tree, int(rng.integers(n))), neigh)
     order = search.run()
     if algorithm is TourAlgorithm.ILS:
         order = search.perturb(KICKS_PER_STOP * n, limit, rng)
@@ -118,7 +118,8 @@ class _LocalSearch:
         self.n = len(order)
         self.pos = np.empty(self.n, dtype=np.int64)
         self.pos[self.tour] = np.arange(self.n)
-        self.neigh: list[list[int]] = neigh.tolist()
+        # With duplicate points a stop need not come first in its own neighbour list: drop it by id.
+        self.neigh: list[list[int]] = [[c for c in row if c != a] for a, row in enumerate(neigh.tolist())]
         self.change = 0.0  # running sum of length changes, so kicks need no O(n) re-measure
 
     def d(self, a: int, b: int) -> float:

@@ -1,4 +1,4 @@
-"""Shared strategies: small random fences and points around Berlin, kept small for 2 CPU cores."""
+"""Shared strategies: small random fences and points in them, kept small for 2 CPU cores."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ settings.load_profile("routing")
 
 @st.composite
 def star_fences(draw: st.DrawFn, max_km: float = 1.5) -> Geofence:
-    """A random star-shaped (often concave) polygon of up to `max_km` radius near Berlin."""
+    """A random star-shaped (often concave) polygon of up to `max_km` radius, anywhere within ±60° lat."""
     lat0 = draw(st.floats(-60, 60))
     lng0 = draw(st.floats(-170, 170))
     k = draw(st.integers(3, 9))

@@ -27,10 +27,10 @@ FloatArray = NDArray[np.float64]
 
 # Candidate circles are built a hair smaller than the radius so rim points stay inside after rounding.
 _RIM_SHRINK = 1e-9
-# Bound on (candidate, point) incidences held at once (~24 bytes each while built). Dense inputs get a
-# deterministic sample of pair candidates instead of all of them; the points stay candidates, so the
-# covering is always complete.
-_MAX_INCIDENCES = 6_000_000
+# Bound on (candidate, point) incidences held at once (~24 bytes each while built). Dense inputs get
+# pair candidates around a deterministic sample of points instead of all pairs; every point stays a
+# candidate, so the covering is always complete.
+_MAX_INCIDENCES = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +62,20 @@ def _pair_centres(xy: FloatArray, pairs: IntArray, r: float) -> FloatArray:
 def _candidates(xy: FloatArray, radius: float) -> tuple[FloatArray, IntArray, IntArray]:
     """Candidate centres and, in CSR form (indptr, indices), the points within `radius` of each."""
     r = radius * (1 - _RIM_SHRINK)
+    n = len(xy)
     tree = cKDTree(xy)
-    pairs = tree.query_pairs(2 * r, output_type="ndarray")
-    per_disk = max(1.0, tree.count_neighbors(tree, r) / len(xy))
-    budget = max(0, int(_MAX_INCIDENCES / per_disk) - len(xy)) // 2
-    if len(pairs) > budget:
-        log.info("%d candidate pairs, keeping a sample of %d", len(pairs), budget)
-        pairs = pairs[np.random.default_rng(0).choice(len(pairs), budget, replace=False)]
+    per_disk = max(1.0, tree.count_neighbors(tree, r) / n)
+    budget = max(0, int(_MAX_INCIDENCES / per_disk) - n) // 2
+    n_pairs = (tree.count_neighbors(tree, 2 * r) - n) // 2
+    if n_pairs <= budget:
+        pairs = tree.query_pairs(2 * r, output_type="ndarray")
+    else:  # dense input: pair candidates around a deterministic sample of anchor points only
+        anchors = np.sort(np.random.default_rng(0).choice(n, max(1, int(n * budget / n_pairs)), replace=False))
+        near = tree.query_ball_point(xy[anchors], 2 * r)
+        firsts = np.repeat(anchors, [len(js) for js in near])
+        pairs = np.column_stack([firsts, np.concatenate([np.asarray(js, dtype=np.int64) for js in near])])
+        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+        log.info("%d candidate pairs; using the %d around %d anchor points", n_pairs, len(pairs), len(anchors))
     cands = np.vstack([xy, _pair_centres(xy, pairs, r)])
     # Several pairs can yield the same centre (collinear or duplicate points); one copy is enough.
     cands = np.unique(np.round(cands, 6), axis=0)

@@ -19,7 +19,9 @@ def star_fences(draw: st.DrawFn, max_km: float = 1.5) -> Geofence:
     lat0 = draw(st.floats(-60, 60))
     lng0 = draw(st.floats(-170, 170))
     k = draw(st.integers(3, 9))
-    angles = np.sort(np.array(draw(st.lists(st.floats(0, 2 * np.pi - 1e-3), min_size=k, max_size=k, unique=True))))
+    # One vertex per sector of the circle keeps the polygon simple and of non-negligible area.
+    jitter = np.array(draw(st.lists(st.floats(0.0, 0.8), min_size=k, max_size=k)))
+    angles = (np.arange(k) + jitter) * 2 * np.pi / k
     radii = np.array(draw(st.lists(st.floats(0.2, 1.0), min_size=k, max_size=k))) * max_km * 1000
     dlat = radii * np.sin(angles) / 111_195.0
     dlng = radii * np.cos(angles) / (111_195.0 * np.cos(np.radians(lat0)))
@@ -32,10 +34,13 @@ def points_in(fence: Geofence, n: int, seed: int) -> tuple[np.ndarray, np.ndarra
     rng = np.random.default_rng(seed)
     minx, miny, maxx, maxy = fence.include.bounds
     lats, lngs = [], []
-    while sum(len(a) for a in lats) < n:
+    for _ in range(100):
         lat = rng.uniform(miny, maxy, 4 * n)
         lng = rng.uniform(minx, maxx, 4 * n)
         inside = fence.contains(lat, lng)
         lats.append(lat[inside])
         lngs.append(lng[inside])
+        if sum(len(a) for a in lats) >= n:
+            break
+    assert sum(len(a) for a in lats) >= n, "fence too thin to sample"
     return np.concatenate(lats)[:n], np.concatenate(lngs)[:n]

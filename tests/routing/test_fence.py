@@ -85,3 +85,10 @@ def test_malformed_input_names_the_place(text: str, needle: str) -> None:
 def test_unreadable_file_is_named(tmp_path) -> None:
     with pytest.raises(FenceError, match="missing.txt: cannot read"):
         read_fence_file(tmp_path / "missing.txt")
+
+
+def test_representative_point_is_inside_even_for_a_u_shape() -> None:
+    # MAD used the bbox centre (for IV "routes" and time zones), which lies in the notch here.
+    fence = Geofence.from_text("[u]\n0,0\n0,3\n3,3\n3,2\n1,2\n1,1\n3,1\n3,0\n")
+    lat, lng = fence.representative_point()
+    assert fence.contains([lat], [lng]).all()

@@ -1,0 +1,1 @@
+"""Geography: geofences and metric distances."""

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv bench-routes clean
+.PHONY: run test venv bench-ingest bench-routes clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench-ingest: $(STAMP)
+	$(PY) bench/ingest.py $(ARGS)
+
+bench-routes: $(STAMP)
+	PYTHONPATH=src $(PY) bench/routes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -63,7 +63,7 @@ async def test_insecure_auth_admits_without_credentials(make_server, directory) 
 
 
 def test_basic_header_parsing() -> None:
-    from magneton.devices.server import basic_credentials
+    from magneton.auth import basic_credentials
     assert basic_credentials("Basic dXNlcjpwYTpzcw==") == ("user", "pa:ss")  # split on the first ':'
     assert basic_credentials("Basic dXNlcg==") is None  # no ':'
     assert basic_credentials("Bearer dXNlcjpwYXNz") is None

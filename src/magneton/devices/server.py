@@ -11,16 +11,14 @@ loop cannot hammer the server. A half-dead old connection is found by the 20 s p
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import logging
 import random
-import re
 import time
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from magneton.auth import basic_credentials
 from magneton.config import Config
 from magneton.devices.commands import EXIT_TIMEOUT
 from magneton.devices.communicator import Communicator
@@ -36,20 +34,6 @@ PING_INTERVAL = PING_TIMEOUT = 20.0
 CLOSE_TIMEOUT = 10.0
 DUPLICATE_CLOSE_DELAY = (3.0, 15.0)
 EVENT_QUEUE_SIZE = 1000
-_BASIC = re.compile(r"^Basic (\S+)$")
-
-
-def basic_credentials(header: str | None) -> tuple[str, str] | None:
-    """(user, password) of an `Authorization: Basic …` header; None when absent or malformed."""
-    match = _BASIC.match(header or "")
-    if match is None:
-        return None
-    try:
-        decoded = base64.b64decode(match.group(1), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    user, sep, password = decoded.partition(":")
-    return (user, password) if sep else None
 
 
 class WebsocketServer:

@@ -11,11 +11,11 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from magneton.auth import AuthLevel
 from magneton.db.models import SettingsAuth, SettingsDevice
 
 log = logging.getLogger(__name__)
 
-MITM_DATA = 2
 
 
 class DeviceAccess:
@@ -41,7 +41,7 @@ class DeviceAccess:
             auths = await conn.execute(select(SettingsAuth.username, SettingsAuth.password, SettingsAuth.auth_level)
                                        .where(SettingsAuth.instance_id == self.instance_id))
             origins = frozenset(row.name for row in devices)
-            credentials = {r.username: r.password for r in auths if (r.auth_level or 0) & MITM_DATA}
+            credentials = {r.username: r.password for r in auths if (r.auth_level or 0) & AuthLevel.MITM_DATA}
         added = origins - self.origins
         if added and self.origins:
             log.info("accepting new device(s): %s", ", ".join(sorted(added)))

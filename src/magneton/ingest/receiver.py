@@ -8,8 +8,6 @@ the whole body is answered 503 with Retry-After, so nothing confirmed is ever dr
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 import os
 import time
@@ -20,6 +18,7 @@ from typing import Any
 import msgspec
 from aiohttp import web
 
+from magneton.auth import basic_credentials
 from magneton.config import Config
 from magneton.ingest import player
 from magneton.ingest.access import DeviceAccess
@@ -86,14 +85,13 @@ class MitmReceiver:
             return self._deny(request, "unknown origin" if origin else "missing Origin header")
         if self.cfg.insecure_auth:
             return None
-        header = request.headers.get("Authorization", "")
-        scheme, _, encoded = header.partition(" ")
-        if scheme.lower() != "basic" or not encoded:
+        header = request.headers.get("Authorization")
+        if not header:
             return self._deny(request, "missing Basic auth")
-        try:
-            username, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
+        credentials = basic_credentials(header)
+        if credentials is None:
             return self._deny(request, "malformed Basic auth")
+        username, password = credentials
         if not self.access.mitm_auth_ok(username, password):
             return self._deny(request, f"bad credentials for user {username!r}")
         return None

@@ -17,6 +17,7 @@ from datetime import tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from magneton.auth import AuthLevel
 from magneton.config import Config
 from magneton.mapping import walker as rules
 from magneton.mapping.device_settings import DeviceSettings
@@ -36,7 +37,6 @@ from magneton.mapping.status import StatusUpdate, write_status
 
 log = logging.getLogger(__name__)
 
-MITM_DATA = 2  # settings_auth.auth_level bit that lets devices connect and post data
 
 ZoneOf = Callable[[Area, Geofence], tzinfo | None]
 
@@ -94,7 +94,7 @@ class MappingManager:
 
     async def mitm_auth_ok(self, username: str, password: str) -> bool:
         entry = self._mappings.auths.get(username)
-        return (entry is not None and bool(entry.auth_level & MITM_DATA)
+        return (entry is not None and bool(entry.auth_level & AuthLevel.MITM_DATA)
                 and hmac.compare_digest(entry.password.encode(), password.encode()))
 
     # --- configuration ---------------------------------------------------------------------------------

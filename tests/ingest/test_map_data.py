@@ -283,3 +283,18 @@ async def test_city_batch_row_counts(make_stack):
     assert await stack.count(Pokemon, Pokemon.seen_type.in_(["nearby_cell", "nearby_stop"])) == 287
     assert await stack.count(Pokestop, Pokestop.active_fort_modifier.is_not(None)) == 52
     assert await stack.count(Raid, Raid.pokemon_id.is_not(None)) == 24
+
+
+async def test_stream_of_one_device_session(make_stack):
+    """stream_small.json: level first, 30 GMOs along a route, an encounter after every third GMO."""
+    stack: Stack = await make_stack()
+    await stack.send("stream_small.json")
+    counts = {model.__tablename__: await stack.count(model)
+              for model in (TrsS2Cell, TrsSpawn, Pokestop, PokestopIncident, Gym, Raid, Weather)}
+    assert counts == {"trs_s2cells": 152, "trs_spawn": 205, "pokestop": 258, "pokestop_incident": 25,
+                      "gym": 118, "raid": 39, "weather": 2}
+    assert await stack.count(Pokemon) == 205
+    ivs = await stack.rows(Pokemon, Pokemon.seen_type == "encounter")
+    assert len(ivs) == 10 and all(m["individual_attack"] is not None for m in ivs)
+    assert await stack.count(Pokestop, Pokestop.active_fort_modifier.is_not(None)) == 38
+    assert await stack.count(Raid, Raid.pokemon_id.is_not(None)) == 12

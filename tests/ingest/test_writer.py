@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import pytest
+
 from magneton.db.database import Database
 from magneton.db.models import Base, TrsS2Cell
 from magneton.ingest import cell, pokestop
@@ -75,3 +77,34 @@ async def test_rows_that_cannot_be_written_are_counted_and_logged(migrated_cfg, 
         assert await _cells(db) == {5163462868904968192: 1000}
     finally:
         await db.stop()
+
+
+@pytest.mark.mariadb
+async def test_a_real_deadlock_is_classified_retryable(mariadb_database):
+    """Two transactions locking two rows in opposite order: MariaDB kills one with error 1213, which the
+    writer retries (a bounded number of times) instead of losing the batch."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from magneton.ingest.writer.writer import _retryable
+    from tests.db.conftest import mariadb_url
+
+    engine = create_async_engine(mariadb_url(mariadb_database()))
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE t (id INT PRIMARY KEY, v INT)"))
+            await conn.execute(text("INSERT INTO t VALUES (1, 0), (2, 0)"))
+        a, b = await engine.connect(), await engine.connect()
+        await a.begin()
+        await b.begin()
+        await a.execute(text("UPDATE t SET v = 1 WHERE id = 1"))
+        await b.execute(text("UPDATE t SET v = 1 WHERE id = 2"))
+        results = await asyncio.gather(a.execute(text("UPDATE t SET v = 2 WHERE id = 2")),
+                                       b.execute(text("UPDATE t SET v = 2 WHERE id = 1")),
+                                       return_exceptions=True)
+        errors = [r for r in results if isinstance(r, Exception)]
+        assert len(errors) == 1 and _retryable(errors[0])
+        await a.close()
+        await b.close()
+    finally:
+        await engine.dispose()

@@ -3,6 +3,7 @@
     magneton run [ROLE] [MAD options]      run a process role (default: all-in-one)
     magneton db upgrade [REV] | downgrade REV | current   [MAD options]
     magneton route calc …                  compute a route from a fence and points (see --help)
+    magneton sim …                         simulated devices (RGC + PogoDroid) against a deployment
 
 MAD options (`-cf/--config`, `--dbip`, `-vv`, …) follow the command; `magneton run --help` lists them.
 """
@@ -75,12 +76,11 @@ def build_cli() -> argparse.ArgumentParser:
     # `run` and `db` are parsed by hand (MAD's options follow them); listed here for --help.
     commands.add_parser("run", help="run a process role: " + " | ".join(ROLES))
     commands.add_parser("db", help="database schema: upgrade [REV] | downgrade REV | current")
-    try:
-        from magneton.routing import command as route_command
-    except ImportError:  # routing lands in its own change
-        route_command = None
-    if route_command is not None:
-        route_command.register(commands)
+    from magneton.routing import command as route_command
+    from magneton.sim import command as sim_command
+
+    route_command.register(commands)
+    sim_command.register(commands)
     return parser
 
 

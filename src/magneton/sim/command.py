@@ -1,0 +1,51 @@
+"""`magneton sim`: simulated devices against any magneton (or MAD) deployment."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+
+from magneton.sim.device import FAULTS, SimConfig, SimDevice
+from magneton.sim.world import World
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("sim", help="run simulated devices (RGC + PogoDroid) against a deployment")
+    parser.add_argument("--ws", default="ws://127.0.0.1:8080", help="the core's device websocket")
+    parser.add_argument("--mitm", default="http://127.0.0.1:8000", help="the MITM receiver (or nginx)")
+    parser.add_argument("--devices", type=int, default=1)
+    parser.add_argument("--prefix", default="sim", help="device names: PREFIX01, PREFIX02, …")
+    parser.add_argument("--user", default="", help="MITM auth user (settings_auth)")
+    parser.add_argument("--password", default="")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--lat", type=float, default=52.52)
+    parser.add_argument("--lng", type=float, default=13.40)
+    parser.add_argument("--radius", type=float, default=1500.0, help="world radius in metres")
+    parser.add_argument("--gmo-interval", type=float, default=2.0)
+    parser.add_argument("--fault", choices=FAULTS, help="make every device misbehave this way")
+    parser.add_argument("--duration", type=float, help="stop after this many seconds")
+    parser.add_argument("-cf", "--config", help="accepted for symmetry with the other commands (unused)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [sim] %(message)s")
+    return asyncio.run(_fleet(args))
+
+
+async def _fleet(args: argparse.Namespace) -> int:
+    world = World(args.seed, args.lat, args.lng, args.radius)
+    cfg = SimConfig(args.ws, args.mitm.rstrip("/"), args.user, args.password, gmo_interval=args.gmo_interval)
+    devices = [SimDevice(f"{args.prefix}{i:02d}", world, cfg, fault=args.fault) for i in range(1, args.devices + 1)]
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: [d.stop() for d in devices])
+    if args.duration:
+        loop.call_later(args.duration, lambda: [d.stop() for d in devices])
+    logging.info("%d simulated device(s) in a world of %d spawnpoints and %d forts around %.4f,%.4f",
+                 len(devices), len(world.spawnpoints), len(world.forts), args.lat, args.lng)
+    await asyncio.gather(*(device.run() for device in devices))
+    logging.info("stopped; %d data posts accepted", sum(d.posts for d in devices))
+    return 0

@@ -40,14 +40,14 @@ def hex_lattice(bounds: tuple[float, float, float, float], spacing: float, origi
     return np.column_stack([x.ravel(), y.ravel()])
 
 
-def init_grid(fence: Geofence, radius: float, algorithm: TourAlgorithm | str = TourAlgorithm.AUTO,
-              time_limit: float | None = None, seed: int = 0) -> Route:
-    """Grid stops covering every point of the fence within `radius` metres, as a closed tour."""
+def init_grid_points(fence: Geofence, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """(lats, lngs) of the lattice nodes that cover every point of the fence within `radius` metres,
+    unordered (deterministic for a fence and radius, so a route manager can compare them with a stored
+    route)."""
     if radius <= 0:
         raise ValueError("radius must be positive")
     if fence.unbounded:
         raise FenceError("an init grid needs an include fence")
-    started = time.perf_counter()
     minx, miny, maxx, maxy = fence.include.bounds
     proj = LocalProjection(float((miny + maxy) / 2), float((minx + maxx) / 2))
     pad = np.degrees(radius * 2 / 6_371_008.8)  # latitudes the buffer can reach, for the stretch bound
@@ -59,7 +59,14 @@ def init_grid(fence: Geofence, radius: float, algorithm: TourAlgorithm | str = T
     # A hair under r·√3 so the lattice's deepest holes stay inside r after rounding.
     nodes = hex_lattice(region.bounds, r_work * math.sqrt(3) * (1 - 1e-9), (centre.x, centre.y))
     nodes = nodes[shapely.intersects_xy(region, nodes[:, 0], nodes[:, 1])]
-    lat, lng = proj.to_latlng(nodes)
+    return proj.to_latlng(nodes)
+
+
+def init_grid(fence: Geofence, radius: float, algorithm: TourAlgorithm | str = TourAlgorithm.AUTO,
+              time_limit: float | None = None, seed: int = 0) -> Route:
+    """Grid stops covering every point of the fence within `radius` metres, as a closed tour."""
+    started = time.perf_counter()
+    lat, lng = init_grid_points(fence, radius)
     order = order_stops(lat, lng, algorithm, time_limit, seed) if len(lat) else np.zeros(0, dtype=np.int64)
     stops = tuple(Stop(float(lat[i]), float(lng[i])) for i in order.tolist())
     seconds = time.perf_counter() - started

@@ -52,11 +52,16 @@ class Subroute:
         return self.stops[self.resume_at :]
 
 
-def stop_seconds(route: Route, speed_kmh: float | None, dwell_s: float = 0.0) -> NDArray[np.float64]:
+def stop_seconds(route: Route, speed_kmh: float | None, dwell_s: float = 0.0,
+                 max_walk_m: float | None = None) -> NDArray[np.float64]:
     """Per stop: dwell plus travel time of its outgoing leg. Teleporting (no speed) and no dwell
-    leave only the stop count to balance, as MAD did."""
+    leave only the stop count to balance, as MAD did. Legs longer than `max_walk_m` (the area's
+    `max_distance`) are teleported, so they take no travel time."""
     n = len(route.stops)
-    travel = route.leg_lengths_m() / (speed_kmh / 3.6) if speed_kmh else np.zeros(n)
+    legs = route.leg_lengths_m()
+    travel = legs / (speed_kmh / 3.6) if speed_kmh else np.zeros(n)
+    if speed_kmh and max_walk_m:
+        travel = np.where(legs > max_walk_m, 0.0, travel)
     seconds = travel + dwell_s
     return seconds if seconds.sum() > 0 else np.ones(n)
 
@@ -120,7 +125,7 @@ def _assign(slices: list[list[int]], dist: NDArray[np.float64] | None) -> tuple[
 
 
 def split_route(route: Route, devices: Sequence[Device], speed_kmh: float | None = None,
-                dwell_s: float = 0.0) -> list[Subroute]:
+                dwell_s: float = 0.0, max_walk_m: float | None = None) -> list[Subroute]:
     """One contiguous subroute per device (in the order given: join order decides ties).
 
     With more devices than stops, the last devices get empty subroutes.
@@ -131,7 +136,7 @@ def split_route(route: Route, devices: Sequence[Device], speed_kmh: float | None
     if n == 0:
         return [Subroute(d.name, (), 0, 0.0) for d in devices]
     active = min(k, n)
-    weights = stop_seconds(route, speed_kmh, dwell_s)
+    weights = stop_seconds(route, speed_kmh, dwell_s, max_walk_m)
     best = _best_max_per_rotation(weights, active)
     known = [i for i, d in enumerate(devices[:active]) if d.lat is not None and d.lng is not None]
     dist = None

@@ -34,6 +34,8 @@ class Runtime:
     pipeline: Any = None
     mapping: Any = None
     devices: Any = None
+    routes: Any = None
+    workers: Any = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,20 @@ def _websocket_server(rt: Runtime) -> Component:
     return rt.devices
 
 
+def _route_managers(rt: Runtime) -> Component:
+    from magneton.routing.managers.registry import RouteManagerRegistry
+
+    rt.routes = RouteManagerRegistry(rt.mapping, rt.db.db.engine, rt.db.db.instance_id)
+    return rt.routes
+
+
+def _workers(rt: Runtime) -> Component:
+    from magneton.workers import Workers
+
+    rt.workers = Workers(rt.cfg, rt.devices, rt.mapping, rt.routes, rt.mitm, rt.stats)
+    return rt.workers
+
+
 def _mitm_receiver(rt: Runtime) -> Component:
     from magneton.ingest.receiver import MitmReceiver
 
@@ -156,11 +172,11 @@ def parts_of(role: str) -> list[Part]:
     ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
               Part("mitm receiver", _mitm_receiver)]
     control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
-               Part("workers and route managers (issue #5)", None, required=False),
+               Part("route managers", _route_managers), Part("workers", _workers),
                Part("MADmin (issue #7)", None, required=False), Part("webhooks (issue #8)", None, required=False)]
     if role == "all-in-one":
-        return [_database(migrate=True), Part("redis", _redis), *control, Part("mitm mapper", _memory_mitm_mapper),
-                Part("stats handler", _stats_handler), *ingest]
+        return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
+                Part("stats handler", _stats_handler), *control, *ingest]
     if role == "core":
         return [_database(migrate=False), Part("redis", _redis), *control,
                 Part("MitmMapper and StatsHandler gRPC clients (issue #6)", None)]

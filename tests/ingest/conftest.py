@@ -123,17 +123,22 @@ async def make_stack(migrated_cfg: Config) -> AsyncIterator[Callable[..., Any]]:
     stacks: list[Stack] = []
     seeded: list[bool] = []
 
-    async def make(**overrides: Any) -> Stack:
-        """A receiver stack; several stacks share the one database (seeded once), like several receivers."""
+    async def make(setup: Callable[..., Any] | None = None, timing: Any = None, **overrides: Any) -> Stack:
+        """A receiver stack; several stacks share the one database (seeded once), like several receivers.
+        `setup(engine, instance_id)` replaces the default seed; `timing` shortens the workers' waits."""
         cfg = dataclasses.replace(migrated_cfg, mitmreceiver_ip="127.0.0.1", mitmreceiver_port=free_port(),
                                   ws_ip="127.0.0.1", ws_port=free_port(), no_file_logs=True, **overrides)
         runtime, components = Runtime(cfg), []
         for part in (p for p in parts_of("all-in-one") if p.build is not None):
             component = part.build(runtime)
+            if part.name == "workers" and timing is not None:
+                component.timing = timing
             await component.start()
             components.append(component)
             if part.name == "database" and not seeded:
-                await seed(runtime.db.db.engine, runtime.db.db.instance_id, [ORIGIN, "dev02"])
+                db = runtime.db.db
+                await (setup or (lambda engine, instance: seed(engine, instance, [ORIGIN, "dev02"])))(
+                    db.engine, db.instance_id)
                 seeded.append(True)
         await runtime.access.reload()
         stack = Stack(cfg, runtime, components)

@@ -16,7 +16,7 @@ from magneton.workers import Timing
 from tests.ingest.conftest import Stack
 
 USER, PASSWORD = "simuser", "simpass"
-FAST = Timing(injection_poll=0.3, reconnect_pause=0.3, idle_sleep=0.5, encounter_wait=1.0)
+FAST = Timing(injection_poll=0.3, reconnect_pause=0.3, idle_sleep=0.5, encounter_wait=1.0, softban_cooldown=False)
 
 
 async def until(check: Callable[[], Awaitable[bool]], seconds: float = 60.0, what: str = "condition") -> None:
@@ -71,3 +71,74 @@ async def test_mon_mitm_fleet_scans_mons_ivs_and_weather(make_stack, devices):
                 for s in statuses)
         await until(every_device_placed, what="trs_status of every device")
         assert all(any(c.startswith("geo fix") for c in sim.received) for sim in sims)
+
+
+async def test_raids_fleet_scans_gyms_and_raids(make_stack):
+    world = World(seed=8, lat=52.52, lng=13.40, radius_m=350)
+    stack = await start(make_stack, "raids_mitm", ["raid01"], world)
+    async with fleet(stack, world, ["raid01"]):
+        async def raids() -> bool:
+            await stack.drain()
+            return await stack.count(Raid) >= 1 and await stack.count(Gym, Gym.team_id > 0) >= 1
+        await until(raids, what="raids and scanned gyms")
+
+
+@pytest.mark.parametrize("layer", [0, 1])
+async def test_quest_fleet_fills_its_layer(make_stack, layer):
+    world = World(seed=9, lat=52.52, lng=13.40, radius_m=300)
+    stack = await start(make_stack, "pokestops", ["quest01"], world, area={"layer": layer})
+    async with fleet(stack, world, ["quest01"]):
+        async def quests() -> bool:
+            await stack.drain()
+            return await stack.count(TrsQuest) >= 2
+        await until(quests, what="quests")
+    assert {q["layer"] for q in await stack.rows(TrsQuest)} == {layer}
+
+
+async def test_init_fleet_learns_spawnpoints_and_stops_from_nothing(make_stack):
+    world = World(seed=10, lat=52.52, lng=13.40, radius_m=250)
+    stack = await start(make_stack, "init", ["init01"], world, known=False)
+    async with fleet(stack, world, ["init01"]):
+        async def learned() -> bool:
+            await stack.drain()
+            return await stack.count(TrsSpawn) >= 10 and await stack.count(Pokestop) >= 3
+        await until(learned, what="spawnpoints and stops")
+
+
+@pytest.mark.parametrize("fault", ["stall", "ko"])
+async def test_a_failing_device_is_restarted_then_rebooted(make_stack, fault):
+    world = World(seed=11, lat=52.52, lng=13.40, radius_m=300)
+    stack = await start(make_stack, "mon_mitm", ["bad01"], world,
+                        device={"mitm_wait_timeout": 0.6, "restart_thresh": 1, "reboot_thresh": 1})
+    async with fleet(stack, world, ["bad01"], fault=fault) as [sim]:
+        async def rebooted() -> bool:
+            return "more reboot now" in sim.received
+        await until(rebooted, what="a reboot")
+    commands = sim.received
+    first_reboot = commands.index("more reboot now")
+    assert any(c.startswith("more stop") for c in commands[:first_reboot]), "restarted before the reboot"
+    assert any(c.startswith("more cache") for c in commands[:first_reboot])
+    [status] = await stack.rows(TrsStatus)
+    assert status["globalrebootcount"] >= 1 and status["lastPogoReboot"] is not None
+    assert status["globalrestartcount"] >= 1
+
+
+async def test_a_reconnected_device_resumes_where_it_was(make_stack):
+    world = World(seed=12, lat=52.52, lng=13.40, radius_m=400)
+    stack = await start(make_stack, "mon_mitm", ["hop01"], world)
+    async with fleet(stack, world, ["hop01"]) as [sim]:
+        async def visited(n: int):
+            async def check() -> bool:
+                return sum(c.startswith("geo fix") for c in sim.received) >= n
+            return check
+        await until(await visited(5), what="five locations")
+        before = (sim.lat, sim.lng)
+        count = len(sim.received)
+        await sim._socket.close()  # the phone's connection drops
+        await until(await visited(sum(c.startswith("geo fix") for c in sim.received) + 1), what="a move after reconnecting")
+        after = [c for c in sim.received[count:] if c.startswith("geo fix")][0].split()
+    from magneton.geo.distance import haversine_m
+    first_stop = stack.rt.routes.get(next(iter(stack.rt.routes.managers))).route.stops[0]
+    resumed = haversine_m(before[0], before[1], float(after[2]), float(after[3]))
+    restart = haversine_m(first_stop.lat, first_stop.lng, float(after[2]), float(after[3]))
+    assert resumed < 400 and (resumed <= restart or restart > 0)

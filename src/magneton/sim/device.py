@@ -33,6 +33,7 @@ TINY_JPEG = base64.b64decode(
     "////////////////////wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA"
     "/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKAA/9k=")
 FAULTS = ("stall", "ko", "silent")
+SPIN_DELAY = 1.0  # seconds between arriving at a stop and the spin (the game needs to reach it)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class SimDevice:
     posts: int = 0
     _encountered: set[int] = field(default_factory=set)
     _spun: set[str] = field(default_factory=set)
+    _arrived: float = 0.0
     _socket: ClientConnection | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _moved: asyncio.Event = field(default_factory=asyncio.Event)
@@ -171,6 +173,7 @@ class SimDevice:
 
     def _move(self, lat: float, lng: float) -> None:
         self.lat, self.lng = lat, lng
+        self._arrived = time.monotonic()
         self._moved.set()
 
     # --- PogoDroid -------------------------------------------------------------------------------------
@@ -191,7 +194,7 @@ class SimDevice:
                 entries.append(self._entry(106, self.world.gmo(self.lat, self.lng, int(time.time()))))
                 targets, scanmode, layer = await self._latest(http)
                 entries += self._encounters(targets)
-                if scanmode == "quests":
+                if scanmode == "quests" and time.monotonic() - self._arrived >= SPIN_DELAY:
                     entries += self._spin(layer)
                 if await self._post(http, entries):
                     level_sent = True
@@ -224,12 +227,14 @@ class SimDevice:
         return entries
 
     def _spin(self, layer: int | None) -> list[dict]:
-        stop = self.world.stop_near(self.lat, self.lng)
-        if stop is None or stop.id in self._spun:
-            return []
-        self._spun.add(stop.id)
+        """PogoDroid spins every stop in reach once (quest mode)."""
         held = [46] if layer == 1 else [4]  # holding an AR quest puts the scan on the non-AR layer
-        return [self._entry(101, self.world.fort_search(stop, int(time.time())), held)]
+        entries = []
+        for stop in self.world.stops_near(self.lat, self.lng):
+            if stop.id not in self._spun:
+                self._spun.add(stop.id)
+                entries.append(self._entry(101, self.world.fort_search(stop, int(time.time())), held))
+        return entries
 
     async def _post(self, http: aiohttp.ClientSession, entries: list[dict]) -> bool:
         async with http.post(self.cfg.mitm_url + "/", json=entries,

@@ -65,7 +65,7 @@ async def configure_fleet(engine: AsyncEngine, instance_id: int, world: World, m
             options.update(level=False, layer=1)
         if mode == "init":
             options.update(init_type="mons", init_mode_rounds=1)
-        new_area = AREA_MODELS[mode](**options, **(area or {}))
+        new_area = AREA_MODELS[mode](**{**options, **(area or {})})
         s.add(new_area)
         await s.flush()
         walker = SettingsWalker(instance_id=instance_id, name=f"sim {mode}")

@@ -211,9 +211,9 @@ class World:
                              "display": {"gender_value": 1 + encounter_id % 2, "weather_boosted_value": 0}}},
             "capture_probability": {"capture_probability_list": "[0.5, 0.6, 0.7]"}}
 
-    def stop_near(self, lat: float, lng: float, radius_m: float = 40.0) -> Fort | None:
-        stop = self._nearest_stop(lat, lng)
-        return stop if stop and haversine_m(lat, lng, stop.lat, stop.lng) <= radius_m else None
+    def stops_near(self, lat: float, lng: float, radius_m: float = 40.0) -> list[Fort]:
+        return [fort for cell in self.cells_around(lat, lng) for fort in self._forts_by_cell.get(cell, ())
+                if not fort.is_gym and haversine_m(lat, lng, fort.lat, fort.lng) <= radius_m]
 
     def fort_search(self, stop: Fort, ts: int) -> dict:
         """A successful spin (101) with the stop's quest of the day."""

@@ -45,6 +45,7 @@ class Timing:
     reconnect_pause: float = 5.0  # after losing the device or leaving an area
     idle_sleep: float = 60.0  # between checks while idle or paused
     encounter_wait: float = 5.0  # for a 102 after a GMO showed a wanted mon
+    softban_cooldown: bool = True  # quest mode: wait as long as the account could have travelled
 
 
 class AreaRoute(Protocol):
@@ -65,6 +66,10 @@ class RouteRegistry(Protocol):
 
 class Hub(Protocol):
     async def wait_connected(self, origin: str) -> Communicator: ...
+
+
+class GameNotStarted(Exception):
+    """The game is not in front after the start attempts."""
 
 
 class LeaveArea(Exception):
@@ -146,18 +151,22 @@ class Worker:
 
     # --- game and injection --------------------------------------------------------------------------
     async def _ensure_game(self, comm: Communicator, settings, fresh_start: bool = False) -> None:
-        """Keep the game in front; after a (re)start wait until PogoDroid is injected (posts a GMO)."""
-        if not fresh_start and await comm.is_app_topmost():
-            return
-        if fresh_start:
-            await self.mitm.set_injection_status(self.origin, False)
-        for attempt in range(START_ATTEMPTS):
-            if await comm.is_app_topmost():
-                break
-            await comm.turn_screen_on()
-            await comm.start_app()
-        else:
-            await self._act(comm, self.escalation.start_failed(), "the game did not start")
+        """Keep the game in front; after a (re)start wait until PogoDroid is injected (posts a GMO).
+        A device that cannot start the game (no success, `KO:` answers, silence) climbs the ladder."""
+        try:
+            if not fresh_start and await comm.is_app_topmost():
+                return
+            if fresh_start:
+                await self.mitm.set_injection_status(self.origin, False)
+            for _ in range(START_ATTEMPTS):
+                if await comm.is_app_topmost():
+                    break
+                await comm.turn_screen_on()
+                await comm.start_app()
+            else:
+                raise GameNotStarted(f"not in front after {START_ATTEMPTS} starts")
+        except (CommandFailed, CommandTimeout, GameNotStarted) as exc:
+            await self._act(comm, self.escalation.start_failed(), f"the game did not start ({exc})")
             return
         await self._pause(settings.post_pogo_start_delay)
         for _ in range(max(1, settings.injection_thresh_reboot)):
@@ -178,14 +187,17 @@ class Worker:
                 await comm.stop_app()
                 await comm.clear_app_cache()
                 await comm.start_app()
-            except CommandFailed as exc:
+            except (CommandFailed, CommandTimeout) as exc:
                 log.warning("[%s] restart failed: %s", self.origin, exc)
             await self.mapping.report_status(self.origin, StatusUpdate(pogo_restarted_at=now,
                                                                        **self._counters()))
             return
         await self.mapping.report_status(self.origin, StatusUpdate(rebooted_at=now, rebooting_option=True,
                                                                    **self._counters()))
-        await comm.reboot()
+        try:
+            await comm.reboot()
+        except CommandFailed as exc:
+            log.warning("[%s] reboot refused: %s", self.origin, exc)
         raise LeaveArea("rebooting")
 
     def _counters(self) -> dict[str, int]:
@@ -237,7 +249,7 @@ class Worker:
             await self.mitm.update_latest(self.origin, key, value, now, now, here)
 
     def _quest_cooldown(self, target: tuple[float, float]) -> float:
-        if self.last_fort_action is None:
+        if self.last_fort_action is None or not self.timing.softban_cooldown:
             return 0.0
         at, where = self.last_fort_action
         return max(0.0, softban_cooldown(haversine_m(*where, *target)) - (time.time() - at))

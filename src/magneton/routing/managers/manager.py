@@ -410,6 +410,8 @@ class RouteManager:
         return stop < len(self._useful) and bool(self._useful[stop]) and stop not in self._handed_out
 
     async def _next_route(self, slot: _Slot, now: float) -> Location | None:
+        if slot.subroute is None or not slot.subroute.stops:
+            return None  # more devices than stops: nothing for this one until another leaves
         for _ in range(2):  # at most one lap end per call
             while slot.queue:
                 stop = slot.queue.popleft()
@@ -464,6 +466,11 @@ class RouteManager:
             else:
                 self._prioq.merge(events, now)
             return len(self._prioq)
+
+    @property
+    def horizon_s(self) -> float:
+        """Events opening this far ahead are loaded: at least until shortly after the next refresh."""
+        return max(self.settings.options.prio_horizon_s, self.settings.prio_refresh_s + 60)
 
     def prio_events(self, now: float | None = None) -> list[PrioEvent]:
         """Queued events: due ones in dispatch order, then those not due yet."""

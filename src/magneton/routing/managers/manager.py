@@ -283,7 +283,7 @@ class RouteManager:
             return Change.CALCULATED
         self._fingerprint = fingerprint
         if len(current.uncovered):
-            route = patch(self._route, coords.lats, coords.lngs, current, radius, self.settings.route)
+            route = await self._run(patch, self._route, coords.lats, coords.lngs, current, radius, self.settings.route)
             self.stats.patches += 1
             await self._install(route, np.ones(len(route.stops), dtype=bool))
             if self.persist:

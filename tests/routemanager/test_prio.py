@@ -3,9 +3,12 @@ encounters without IV (iv_mitm): what is queued, in which order, when it expires
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+
 from magneton.geo.distance import haversine_m
 from magneton.routing.managers import LocationKind
-from tests.routemanager.conftest import MODELS, OUTSIDE, T0, Clock, Running, World, grid
+from tests.routemanager.conftest import MODELS, OPTIONS, OUTSIDE, T0, Clock, Running, World, grid
 
 PTS = grid(12)  # 150 m apart: no two events cluster at 67 m
 
@@ -167,3 +170,20 @@ async def test_iv_all_mons_appends_unlisted_species(world: World, running: Runni
     assert keys(manager.prio_events()) == [("encounter", 6), ("encounter", 3), ("encounter", 2), ("encounter", 9),
                                            ("encounter", 1), ("encounter", 4)]
     assert float(haversine_m(*PTS[0], *PTS[1])) > 67
+
+
+async def test_iv_next_location_waits_for_an_encounter(world: World, running: Running, clock: Clock) -> None:
+    """The worker leaves an area on None, so an IV device waits for work (as in MAD) instead."""
+    monlist = await world.monlist((201,))
+    area = await world.area(MODELS["iv"], "iv", monlist_id=monlist)
+    manager = await running.manager(area, dataclasses.replace(OPTIONS, prio_wait_s=60.0))
+    manager.join("dev1", PTS[0])
+    waiting = asyncio.create_task(manager.next_location("dev1"))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    await world.mon(3, PTS[2], 201, T0 + 600)  # seen now, due at T0 + 10
+    clock.t = T0 + 10
+    await manager.refresh_prio()
+    loc = await asyncio.wait_for(waiting, 5)
+    assert loc.kind is LocationKind.PRIO and loc.event.keys == (("encounter", 3),)
+    assert not manager.finished("dev1")

@@ -8,9 +8,10 @@ A worker loop uses it like this (times are UNIX seconds; `now` may be left out):
     ...                                          # move there, wait for data
     manager.leave(origin)                        # leaving the area (the others take over its stops at once)
 
-`next_location` returns None when there is nothing for the device now: an idle area, an IV area with
-no due encounter (`next_due_at()` tells when to ask again), a device with no stops (more devices than
-stops), or an area the device has finished (`finished(origin)`: init laps done, quests done for today).
+`next_location` returns None when there is nothing for the device: an idle area, a device with no
+stops (more devices than stops), an area the device has finished (`finished(origin)` True: init laps
+done, quests done for today, leveling out of unspun stops), or an IV area where no encounter became due
+within `ManagerOptions.prio_wait_s` (it waits for one, as MAD did; `finished` stays False: ask again).
 
 Route calculations run in an executor (`ManagerOptions.executor`, default: the loop's thread pool),
 so the event loop stays responsive; while one runs, devices keep the previous route.
@@ -135,6 +136,7 @@ class RouteManager:
             # Events are clustered before they reach the queue (in the executor), so the queue does not.
             self._prioq = PriorityQueue(replace(settings.prio, clustering_radius=0.0))
         self._prio_lock = asyncio.Lock()
+        self._prio_changed = asyncio.Event()
         self.started_at: float | None = None
 
     # --- identity ------------------------------------------------------------------------------------
@@ -401,10 +403,26 @@ class RouteManager:
         location = self._next_prio(slot, now)
         if location is None and self.has_route:
             location = await self._next_route(slot, now)
+        elif location is None and self._prioq is not None:
+            location = await self._wait_prio(slot)
         if location is not None and origin in self._slots:
             slot.lat, slot.lng = location.lat, location.lng
             slot.last_was_prio = location.kind is LocationKind.PRIO
         return location
+
+    async def _wait_prio(self, slot: _Slot) -> Location | None:
+        """Prio-only areas (IV): wait up to `prio_wait_s` for an event to become due (checked every
+        second and on every queue refresh), as MAD's IV manager blocked until one was."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.options.prio_wait_s
+        while (left := deadline - loop.time()) > 0 and slot.name in self._slots:
+            self._prio_changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._prio_changed.wait(), min(1.0, left))
+            location = self._next_prio(slot, self.clock())
+            if location is not None:
+                return location
+        return None
 
     def _usable(self, stop: int) -> bool:
         return stop < len(self._useful) and bool(self._useful[stop]) and stop not in self._handed_out
@@ -465,6 +483,7 @@ class RouteManager:
                 self._prioq.replace(events, now)
             else:
                 self._prioq.merge(events, now)
+            self._prio_changed.set()
             return len(self._prioq)
 
     @property

@@ -48,8 +48,8 @@ OUTSIDE = (52.53, 13.41)
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC).timestamp()  # 12:00:00 UTC, on the hour
 
 OPTIONS = ManagerOptions(algorithm=TourAlgorithm.FAST, time_limit=1.0, dwell_s=10.0, recalc_threshold=0.1,
-                         coords_refresh_s=3600, quest_refresh_s=3600, spawn_refresh_s=3600, raid_refresh_s=3600,
-                         iv_refresh_s=3600, prio_horizon_s=900)
+                         coords_refresh_s=3600, quest_refresh_s=3600, spawn_refresh_s=600, raid_refresh_s=600,
+                         iv_refresh_s=600, prio_horizon_s=900, prio_wait_s=0.0)
 
 
 class Clock:

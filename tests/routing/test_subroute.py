@@ -59,3 +59,12 @@ def test_time_balance_beats_count_balance() -> None:
     times = sorted(s.seconds for s in subs)
     assert times[1] - times[0] < max(stop_seconds(route, 10.0))
     assert sorted(len(s.stops) for s in subs) != [10, 10]
+
+
+def test_legs_beyond_max_walk_are_teleported_and_take_no_travel_time() -> None:
+    # three stops close together and one 5 km away: walking, the two long legs dominate
+    route = Route((Stop(52.50, 13.40), Stop(52.501, 13.40), Stop(52.502, 13.40), Stop(52.545, 13.40)), 0.0)
+    walk = stop_seconds(route, 10.0, 0.0)
+    capped = stop_seconds(route, 10.0, 0.0, max_walk_m=1000.0)
+    assert walk[2] > 1000 and walk[3] > 1000
+    assert capped[2] == 0 and capped[3] == 0 and capped[0] == walk[0]

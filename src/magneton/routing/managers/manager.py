@@ -8,9 +8,10 @@ A worker loop uses it like this (times are UNIX seconds; `now` may be left out):
     ...                                          # move there, wait for data
     manager.leave(origin)                        # leaving the area (the others take over its stops at once)
 
-`next_location` returns None when there is nothing for the device now: an idle area, an IV area with
-no due encounter (`next_due_at()` tells when to ask again), a device with no stops (more devices than
-stops), or an area the device has finished (`finished(origin)`: init laps done, quests done for today).
+`next_location` returns None when there is nothing for the device: an idle area, a device with no
+stops (more devices than stops), an area the device has finished (`finished(origin)` True: init laps
+done, quests done for today, leveling out of unspun stops), or an IV area where no encounter became due
+within `ManagerOptions.prio_wait_s` (it waits for one, as MAD did; `finished` stays False: ask again).
 
 Route calculations run in an executor (`ManagerOptions.executor`, default: the loop's thread pool),
 so the event loop stays responsive; while one runs, devices keep the previous route.
@@ -135,6 +136,7 @@ class RouteManager:
             # Events are clustered before they reach the queue (in the executor), so the queue does not.
             self._prioq = PriorityQueue(replace(settings.prio, clustering_radius=0.0))
         self._prio_lock = asyncio.Lock()
+        self._prio_changed = asyncio.Event()
         self.started_at: float | None = None
 
     # --- identity ------------------------------------------------------------------------------------
@@ -283,7 +285,7 @@ class RouteManager:
             return Change.CALCULATED
         self._fingerprint = fingerprint
         if len(current.uncovered):
-            route = patch(self._route, coords.lats, coords.lngs, current, radius, self.settings.route)
+            route = await self._run(patch, self._route, coords.lats, coords.lngs, current, radius, self.settings.route)
             self.stats.patches += 1
             await self._install(route, np.ones(len(route.stops), dtype=bool))
             if self.persist:
@@ -401,15 +403,33 @@ class RouteManager:
         location = self._next_prio(slot, now)
         if location is None and self.has_route:
             location = await self._next_route(slot, now)
+        elif location is None and self._prioq is not None:
+            location = await self._wait_prio(slot)
         if location is not None and origin in self._slots:
             slot.lat, slot.lng = location.lat, location.lng
             slot.last_was_prio = location.kind is LocationKind.PRIO
         return location
 
+    async def _wait_prio(self, slot: _Slot) -> Location | None:
+        """Prio-only areas (IV): wait up to `prio_wait_s` for an event to become due (checked every
+        second and on every queue refresh), as MAD's IV manager blocked until one was."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.options.prio_wait_s
+        while (left := deadline - loop.time()) > 0 and slot.name in self._slots:
+            self._prio_changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._prio_changed.wait(), min(1.0, left))
+            location = self._next_prio(slot, self.clock())
+            if location is not None:
+                return location
+        return None
+
     def _usable(self, stop: int) -> bool:
         return stop < len(self._useful) and bool(self._useful[stop]) and stop not in self._handed_out
 
     async def _next_route(self, slot: _Slot, now: float) -> Location | None:
+        if slot.subroute is None or not slot.subroute.stops:
+            return None  # more devices than stops: nothing for this one until another leaves
         for _ in range(2):  # at most one lap end per call
             while slot.queue:
                 stop = slot.queue.popleft()
@@ -463,7 +483,13 @@ class RouteManager:
                 self._prioq.replace(events, now)
             else:
                 self._prioq.merge(events, now)
+            self._prio_changed.set()
             return len(self._prioq)
+
+    @property
+    def horizon_s(self) -> float:
+        """Events opening this far ahead are loaded: at least until shortly after the next refresh."""
+        return max(self.settings.options.prio_horizon_s, self.settings.prio_refresh_s + 60)
 
     def prio_events(self, now: float | None = None) -> list[PrioEvent]:
         """Queued events: due ones in dispatch order, then those not due yet."""

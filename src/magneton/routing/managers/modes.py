@@ -38,7 +38,7 @@ class MonRouteManager(RouteManager):
     async def fetch_events(self, now: float) -> list[PrioEvent]:
         s = self.settings
         return await sources.spawn_events(self.engine, self.fence, event_ids=s.event_ids, now=now,
-                                          horizon_s=max(s.options.prio_horizon_s, 2 * s.prio_refresh_s),
+                                          horizon_s=self.horizon_s,
                                           min_time_left_s=s.min_time_left_s)
 
 
@@ -51,7 +51,7 @@ class RaidsRouteManager(RouteManager):
     async def fetch_events(self, now: float) -> list[PrioEvent]:
         s = self.settings
         return await sources.raid_events(self.engine, self.fence, now=now,
-                                         horizon_s=max(s.options.prio_horizon_s, 2 * s.prio_refresh_s))
+                                         horizon_s=self.horizon_s)
 
 
 class IvRouteManager(RouteManager):

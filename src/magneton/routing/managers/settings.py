@@ -58,6 +58,7 @@ class ManagerOptions:
     raid_refresh_s: float = 120.0
     iv_refresh_s: float = 30.0  # MAD's IV interval
     prio_horizon_s: float = 900.0  # events opening this far ahead are loaded
+    prio_wait_s: float = 300.0  # IV areas: next_location waits this long for a due encounter before None
     executor: Executor | None = None  # route calculations run here (None: the loop's default thread pool)
 
 

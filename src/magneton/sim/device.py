@@ -4,8 +4,8 @@ client posting what the game sees at the phone's position) over one synthetic wo
 It behaves like the real pair as far as a back end can tell: the game must be started before data
 flows, a teleport changes what the next GMO holds, encounters follow the targets announced by
 `/get_latest_mitm`, quest mode spins the stop at hand, a reboot drops the connection for a while.
-Faults can be switched on to exercise a back end's escalation: `stall` (no data), `ko` (every command
-answers KO:), `silent` (commands are never answered)."""
+Faults can be switched on to exercise a back end's escalation: `stall` (one post, then no data), `ko`
+(every command answers KO:), `silent` (commands are never answered)."""
 
 from __future__ import annotations
 
@@ -185,7 +185,8 @@ class SimDevice:
             except TimeoutError:
                 pass
             self._moved.clear()
-            if not self.game_running or self.fault == "stall" or (self.lat, self.lng) == (0.0, 0.0):
+            stalled = self.fault == "stall" and self.posts > 0  # injects once, then the data stops
+            if not self.game_running or stalled or (self.lat, self.lng) == (0.0, 0.0):
                 level_sent = level_sent and self.game_running
                 continue
             await asyncio.sleep(0.05)  # the game answers a moment after the move

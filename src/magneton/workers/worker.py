@@ -139,8 +139,11 @@ class Worker:
                 await self._ensure_game(comm, settings)
                 location = await route.next_location(self.origin)
                 if location is None:
-                    await self.mapping.mark_area_finished(self.origin)
-                    raise LeaveArea("route finished")
+                    if route.finished(self.origin):
+                        await self.mapping.mark_area_finished(self.origin)
+                        raise LeaveArea("route finished")
+                    await self._pause(self.timing.idle_sleep)  # nothing due for this device right now
+                    continue
                 await self._visit(comm, area, settings, location, first_move)
                 first_move = False
         finally:

@@ -145,3 +145,36 @@ async def test_a_reconnected_device_resumes_where_it_was(make_stack):
     i = stops.index((round(before[0], 5), round(before[1], 5)))
     j = stops.index((round(after[0], 5), round(after[1], 5)))
     assert (j - i) % len(stops) in (0, 1, 2), f"resumed at stop {j} after stop {i} of {len(stops)}"
+
+
+async def test_iv_fleet_encounters_what_lacks_ivs(make_stack):
+    """iv_mitm scans no route: it visits the mons already seen without IVs and encounters them."""
+    import time
+    from datetime import UTC, datetime
+
+    from magneton.db.upsert import upsert
+
+    world = World(seed=13, lat=52.52, lng=13.40, radius_m=300)
+    now = int(time.time())
+
+    async def seed_sightings(engine, instance_id):
+        await configure_fleet(engine, instance_id, world, "iv_mitm", ["iv01"], USER, PASSWORD,
+                              area={"all_mons": True})
+        rows = []
+        for spawn in world.spawnpoints:
+            active = spawn.active_at(now)
+            if active and active[1] > 300:
+                eid, pokemon_id = world.mon_of(spawn, active[0])
+                rows.append({"encounter_id": eid, "spawnpoint_id": int(spawn.token, 16), "pokemon_id": pokemon_id,
+                             "latitude": spawn.lat, "longitude": spawn.lng, "seen_type": "wild",
+                             "disappear_time": datetime.fromtimestamp(now + active[1], UTC),
+                             "last_modified": datetime.fromtimestamp(now, UTC)})
+        async with engine.begin() as conn:
+            await upsert(conn, Pokemon, rows)
+
+    stack = await make_stack(setup=seed_sightings, timing=FAST, wait_for_data_sleep_duration=0.2)
+    async with fleet(stack, world, ["iv01"]):
+        async def encountered() -> bool:
+            await stack.drain()
+            return await stack.count(Pokemon, Pokemon.seen_type == "encounter") >= 2
+        await until(encountered, what="IV encounters")

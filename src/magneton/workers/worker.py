@@ -245,8 +245,10 @@ class Worker:
         now = int(time.time())
         here = MitmLocation(location.lat, location.lng)
         event = getattr(location, "event", None)
-        targets = list(getattr(event, "keys", ()) or ()) if area.mode == "iv_mitm" else \
-            list(await self.mapping.area_mon_ids(area.area_id))
+        if area.mode == "iv_mitm":  # the encounters this event stands for
+            targets = [key[1] for key in getattr(event, "keys", ()) if isinstance(key, tuple) and key[0] == "encounter"]
+        else:
+            targets = list(await self.mapping.area_mon_ids(area.area_id))
         for key, value in (("injected_settings", {"scanmode": data.scanmode(area.mode)}), ("ids_iv", targets),
                            ("quest_layer_scan", area.layer if area.mode == "pokestops" else None)):
             await self.mitm.update_latest(self.origin, key, value, now, now, here)

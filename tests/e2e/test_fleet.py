@@ -178,3 +178,37 @@ async def test_iv_fleet_encounters_what_lacks_ivs(make_stack):
             await stack.drain()
             return await stack.count(Pokemon, Pokemon.seen_type == "encounter") >= 2
         await until(encountered, what="IV encounters")
+
+
+async def test_pause_and_apply_settings(make_stack):
+    """A paused device stops moving; applying settings restarts only the workers whose config changed."""
+    from sqlalchemy import update
+
+    from magneton.db.models import SettingsDevice
+
+    world = World(seed=14, lat=52.52, lng=13.40, radius_m=300)
+    stack = await start(make_stack, "mon_mitm", ["p01", "p02"], world)
+    workers, mapping = stack.rt.workers, stack.rt.mapping
+    async with fleet(stack, world, ["p01", "p02"]) as sims:
+        def fixes(sim) -> int:
+            return sum(c.startswith("geo fix") for c in sim.received)
+        await until(lambda: _true(fixes(sims[0]) >= 2 and fixes(sims[1]) >= 2), what="both devices moving")
+        await mapping.set_paused("p01", True)
+        await asyncio.sleep(1.5)
+        paused_at = fixes(sims[0])
+        await asyncio.sleep(2.0)
+        assert fixes(sims[0]) <= paused_at + 1  # at most the move in flight when paused
+        await mapping.set_paused("p01", False)
+        await until(lambda: _true(fixes(sims[0]) > paused_at + 1), what="p01 moving again")
+
+        p02_worker = workers.workers["p02"]
+        p01_worker = workers.workers["p01"]
+        async with stack.engine.begin() as conn:
+            await conn.execute(update(SettingsDevice).where(SettingsDevice.name == "p02").values(mitm_wait_timeout=9))
+        result = await workers.apply_settings()
+        assert result.restart == ("p02",)
+        assert workers.workers.get("p01") is p01_worker and workers.workers.get("p02") is not p02_worker
+
+
+async def _true(value: bool) -> bool:
+    return value

@@ -33,12 +33,22 @@ class Workers:
             await asyncio.gather(self._follow_task, return_exceptions=True)
         await self._stop_workers(list(self._tasks))
 
+    async def apply_settings(self):  # noqa: ANN201 - a mapping ReloadResult
+        """MADmin's "apply settings": reload the configuration, rebuild the changed route managers, and
+        restart only the workers whose device, walker, areas, fences or monlists changed."""
+        result = await self.mapping.reload()
+        await self.routes.reload()
+        await self.restart(list(result.restart))
+        log.info("settings applied: added %s, removed %s, restarted %s", list(result.added), list(result.removed),
+                 list(result.restart))
+        return result
+
     async def restart(self, origins: list[str]) -> None:
         """Apply changed configuration: these devices' workers start over with fresh state."""
         await self._stop_workers([o for o in origins if o in self._tasks])
         for origin in origins:
             self.workers.pop(origin, None)
-            if self.hub.is_connected(origin):
+            if self.hub.is_connected(origin) and await self.mapping.is_known(origin):
                 self._ensure(origin)
 
     async def _follow(self) -> None:

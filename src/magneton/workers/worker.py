@@ -131,6 +131,8 @@ class Worker:
         first_move = True
         try:
             while not self._stop.is_set():
+                if (await self.mapping.device_state(self.origin)).paused:
+                    raise LeaveArea("paused in MADmin")
                 verdict = await self.mapping.check_walker_area(self.origin, self._walker_context(),
                                                                route_exhausted=route.finished(self.origin))
                 if verdict.leave:

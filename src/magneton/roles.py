@@ -152,12 +152,23 @@ def _mitm_receiver(rt: Runtime) -> Component:
     return MitmReceiver(rt.cfg, rt.pipeline, rt.access, rt.mitm)
 
 
+def _madmin(rt: Runtime) -> Component:
+    from magneton.madmin import Madmin, MadminContext
+
+    if rt.cfg.disable_madmin:
+        return _Started("MADmin (disabled)")
+    db = rt.db.db
+    # route managers register as rt.routes once they exist; until then MADmin shows the stored routes
+    ctx = MadminContext(rt.cfg, db.engine, db.instance_id, rt.mapping, rt.devices, getattr(rt, "routes", None))
+    return Madmin(ctx)
+
+
 def parts_of(role: str) -> list[Part]:
     ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
               Part("mitm receiver", _mitm_receiver)]
     control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
                Part("workers and route managers (issue #5)", None, required=False),
-               Part("MADmin (issue #7)", None, required=False), Part("webhooks (issue #8)", None, required=False)]
+               Part("MADmin", _madmin), Part("webhooks (issue #8)", None, required=False)]
     if role == "all-in-one":
         return [_database(migrate=True), Part("redis", _redis), *control, Part("mitm mapper", _memory_mitm_mapper),
                 Part("stats handler", _stats_handler), *ingest]

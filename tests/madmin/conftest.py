@@ -80,7 +80,7 @@ async def start_madmin(database: Database) -> AsyncIterator[Callable[..., Any]]:
         ctx = MadminContext(config, database.engine, database.instance_id, mapping, devices, routes)
         madmin = Madmin(ctx)
         await madmin.start()
-        session = aiohttp.ClientSession()
+        session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # cookies of 127.0.0.1
         started.append((madmin, session))
         base = config.madmin_base_path.rstrip("/")
         url = f"http://127.0.0.1:{madmin.port}{base}"

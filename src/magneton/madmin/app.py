@@ -9,7 +9,7 @@ from pathlib import Path
 from aiohttp import web
 from sqlalchemy import exc as sa_exc
 
-from magneton.madmin import api, control, feeds, pages, stats
+from magneton.madmin import api, control, events, feeds, pages, stats
 from magneton.madmin.api.openapi import openapi_document
 from magneton.madmin.api.resource import ApiError
 from magneton.madmin.api.views import integrity_error
@@ -71,8 +71,9 @@ def build_app(ctx: MadminContext) -> web.Application:
     feeds.add_routes(app, ctx)
     control.add_routes(app, ctx)
     stats.add_routes(app, ctx)
+    events.add_routes(app, ctx)
     pages.add_routes(app, ctx, gate, base)
-    app.router.add_static("/static/", STATIC, append_version=True)
+    app.router.add_static("/static/", STATIC, append_version=True, name="static")
     if not base:
         return app
     root = web.Application(client_max_size=MAX_BODY)

@@ -13,6 +13,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy import select
@@ -31,6 +32,13 @@ QUEST_PATHS = ("/quests", "/quests_pub", "/get_quests", "/api/quests")
 PUBLIC_PREFIXES = ("/statistics", "/api/stats/")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# a typed request key where aiohttp has them (3.12+), else a plain string key
+USER: Any = web.RequestKey("madmin_user", str) if hasattr(web, "RequestKey") else "madmin_user"
+
+
+def current_user(request: web.Request) -> str | None:
+    """The logged-in user of the request; None without auth."""
+    return request.get(USER)
 
 
 @dataclass(frozen=True)
@@ -142,8 +150,7 @@ class Gate:
             log.info("refused %s %s to %s: needs %s", request.method, request.path, user.username, needed.name)
             raise web.HTTPForbidden(text=f'{{"error": "{user.username} lacks the level {needed.name}"}}',
                                     content_type="application/json")
-        request["user"] = user.username
-        request["level"] = user.level
+        request[USER] = user.username
         return await handler(request)
 
 

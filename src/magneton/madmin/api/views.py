@@ -14,6 +14,7 @@ from magneton.madmin.api.area_tables import MODES
 from magneton.madmin.api.fields import Problems, uri_of
 from magneton.madmin.api.resource import ApiError, Resource, Write
 from magneton.madmin.context import MadminContext
+from magneton.madmin.security import current_user
 from magneton.madmin.jsonio import read_object, respond
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ TRUE = ("1", "true", "yes")
 
 
 def _who(request: web.Request) -> str:
-    return request.get("user") or "anonymous"
+    return current_user(request) or "anonymous"
 
 
 class ResourceEndpoints:

@@ -168,12 +168,24 @@ def _mitm_receiver(rt: Runtime) -> Component:
     return MitmReceiver(rt.cfg, rt.pipeline, rt.access, rt.mitm)
 
 
+def _madmin(rt: Runtime) -> Component:
+    from magneton.madmin import Madmin, MadminContext
+    from magneton.madmin.route_source import RegistryRoutes
+
+    if rt.cfg.disable_madmin:
+        return _Started("MADmin (disabled)")
+    db = rt.db.db
+    routes = RegistryRoutes(rt.routes) if rt.routes is not None else None
+    apply = rt.workers.apply_settings if rt.workers is not None else None
+    return Madmin(MadminContext(rt.cfg, db.engine, db.instance_id, rt.mapping, rt.devices, routes, apply))
+
+
 def parts_of(role: str) -> list[Part]:
     ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
               Part("mitm receiver", _mitm_receiver)]
     control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
                Part("route managers", _route_managers), Part("workers", _workers),
-               Part("MADmin (issue #7)", None, required=False), Part("webhooks (issue #8)", None, required=False)]
+               Part("MADmin", _madmin), Part("webhooks (issue #8)", None, required=False)]
     if role == "all-in-one":
         return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
                 Part("stats handler", _stats_handler), *control, *ingest]

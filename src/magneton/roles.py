@@ -36,6 +36,8 @@ class Runtime:
     devices: Any = None
     routes: Any = None
     workers: Any = None
+    rarity: Any = None
+    webhooks: Any = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,30 @@ def _workers(rt: Runtime) -> Component:
     return rt.workers
 
 
+def _rarity(rt: Runtime) -> Component:
+    from magneton.webhooks import Rarity
+
+    if not rt.cfg.webhook:
+        return _Started("rarity (webhooks off)")
+    rt.rarity = Rarity(rt.db.db.engine, rt.cfg.rarity_hours, rt.cfg.rarity_update_frequency)
+    return rt.rarity
+
+
+def _webhook_worker(rt: Runtime) -> Component:
+    from magneton.webhooks import WebhookWorker
+
+    if not rt.cfg.webhook:
+        return _Started("webhooks (off)")
+    rt.webhooks = WebhookWorker(rt.cfg, rt.db.db.engine, rt.mapping, rt.rarity)
+    return rt.webhooks
+
+
+def _db_cleanup(rt: Runtime) -> Component:
+    from magneton.db.cleanup import DbCleanup
+
+    return DbCleanup(rt.cfg, rt.db.db.engine)
+
+
 def _mitm_receiver(rt: Runtime) -> Component:
     from magneton.ingest.receiver import MitmReceiver
 
@@ -185,7 +211,8 @@ def parts_of(role: str) -> list[Part]:
               Part("mitm receiver", _mitm_receiver)]
     control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
                Part("route managers", _route_managers), Part("workers", _workers),
-               Part("MADmin", _madmin), Part("webhooks (issue #8)", None, required=False)]
+               Part("MADmin", _madmin), Part("rarity", _rarity),
+               Part("webhook worker", _webhook_worker), Part("db cleanup", _db_cleanup)]
     if role == "all-in-one":
         return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
                 Part("stats handler", _stats_handler), *control, *ingest]

@@ -8,21 +8,20 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from magneton.config import Config
-from magneton.db.models import Gym, Pokestop, SettingsDevice, SettingsPogoauth, TrsEvent, TrsSpawn, Weather
+from magneton.db.models import Gym, Pokestop, SettingsDevice, SettingsPogoauth, TrsSpawn, Weather
+from magneton.events import EventClock
 
 log = logging.getLogger(__name__)
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 _MISSING = object()
-DEFAULT_LURE_MINUTES = 30
 CHUNK = 500
 
 
@@ -56,34 +55,6 @@ class Lookup(Generic[K, V]):
                     self.learn(key, found[key])
                 else:
                     self._data[key] = (None, now + self.miss_ttl)
-
-
-@dataclass(frozen=True)
-class Event:
-    id: int
-    lure_minutes: int
-
-
-class EventClock:
-    """The current trs_event (MAD: the newest started event whose window holds now), read once a minute."""
-
-    def __init__(self, engine: AsyncEngine, refresh: float = 60.0) -> None:
-        self.engine, self.refresh = engine, refresh
-        self._event, self._until = Event(1, DEFAULT_LURE_MINUTES), 0.0
-
-    async def current(self) -> Event:
-        if time.monotonic() >= self._until:
-            now = datetime.now(UTC)
-            query = (select(TrsEvent.id, TrsEvent.event_name, TrsEvent.event_lure_duration)
-                     .where(TrsEvent.event_start <= now, TrsEvent.event_end >= now)
-                     .order_by(TrsEvent.event_start.desc()))
-            async with self.engine.connect() as conn:
-                rows = (await conn.execute(query)).all()
-            event_id = rows[0].id if rows else 1
-            special = [r for r in rows if r.event_name != "DEFAULT"]
-            lure = special[0].event_lure_duration if special else DEFAULT_LURE_MINUTES
-            self._event, self._until = Event(event_id, lure), time.monotonic() + self.refresh
-        return self._event
 
 
 @dataclass(frozen=True)
@@ -122,7 +93,7 @@ class IngestState:
         self.spawns: Lookup[int, str] = Lookup(self._fetch_spawns, ttl=3600, miss_ttl=120)
         self.forts: Lookup[str, tuple[float, float]] = Lookup(self._fetch_forts, ttl=3600, miss_ttl=120)
         self.weather: Lookup[int, int] = Lookup(self._fetch_weather, ttl=600, miss_ttl=120)
-        self.events = EventClock(engine)
+        self.events = EventClock(engine, enabled=not cfg.no_event_checker)
         self.accounts = Accounts(engine, instance_id)
         self.levels: dict[str, int] = {}  # origin → level last written to settings_pogoauth
 

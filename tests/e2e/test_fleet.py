@@ -212,3 +212,30 @@ async def test_pause_and_apply_settings(make_stack):
 
 async def _true(value: bool) -> bool:
     return value
+
+
+async def test_leveling_fleet_spins_stops(make_stack):
+    """Leveling: a pokestops area with `level` set; each device gets its own route over unspun stops."""
+    from magneton.db.models import TrsVisited
+
+    world = World(seed=15, lat=52.52, lng=13.40, radius_m=300)
+
+    async def setup(engine, instance_id):
+        from magneton.db.models import SettingsDevice, SettingsPogoauth
+        from sqlalchemy import select
+
+        await configure_fleet(engine, instance_id, world, "pokestops", ["lvl01"], USER, PASSWORD,
+                              area={"level": True, "layer": 1})
+        async with engine.begin() as conn:
+            device_id = (await conn.execute(select(SettingsDevice.device_id))).scalar_one()
+            await conn.execute(SettingsPogoauth.__table__.insert().values(
+                instance_id=instance_id, device_id=device_id, login_type="ptc", username="leveler", password="x",
+                level=5))
+        await seed_known_world(engine, world)
+
+    stack = await make_stack(setup=setup, timing=FAST, wait_for_data_sleep_duration=0.2)
+    async with fleet(stack, world, ["lvl01"]):
+        async def spun() -> bool:
+            await stack.drain()
+            return await stack.count(TrsVisited) >= 3
+        await until(spun, what="stops spun by the leveling device")

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv bench-routes clean
+.PHONY: run test venv bench-routes clean protos
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+protos: $(STAMP)  # regenerate src/magneton/rpc/generated/ from src/magneton/rpc/protos/
+	PYTHONPATH=src $(PY) -m magneton.rpc.protoc
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test venv bench-ingest bench-routes clean
+.PHONY: run test venv bench-ingest bench-routes clean protos
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ bench-ingest: $(STAMP)
 
 bench-routes: $(STAMP)
 	PYTHONPATH=src $(PY) bench/routes.py
+
+protos: $(STAMP)  # regenerate src/magneton/rpc/generated/ from src/magneton/rpc/protos/
+	PYTHONPATH=src $(PY) -m magneton.rpc.protoc
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -2,11 +2,16 @@
 """Ingest benchmark: simulated PogoDroid devices posting map data to a real all-in-one process.
 
     .venv/bin/python bench/ingest.py [--db sqlite|mariadb] [--devices 20] [--rounds 10]
+    .venv/bin/python bench/ingest.py --split [--devices 20] [--rounds 10]     (MariaDB, needs nginx)
 
 Each device posts the 20 GMOs of fixtures/106_city_batch.json per round (one shared city: the same forts,
 fresh mons every round, timestamps shifted to now) as fast as the receiver answers. The process is then
 stopped with SIGTERM, which drains everything accepted, so "durable" below is the time from the first
-POST until every accepted payload is in the database. Prints payloads/s, rows/s and POST latencies."""
+POST until every accepted payload is in the database. Prints payloads/s, rows/s and POST latencies.
+
+--split runs the fully split deployment instead (core, MitmMapper, StatsHandler and receivers on unix
+sockets behind nginx, on MariaDB), once with 1 and once with 2 receivers, and prints both and the ratio.
+Receivers answer 200 only once a payload is stored, so there "accepted" is already durable."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ import asyncio
 import copy
 import json
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -25,6 +31,7 @@ from pathlib import Path
 
 import aiohttp
 import pymysql
+import redis
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -34,6 +41,7 @@ from magneton.config import Config  # noqa: E402
 from magneton.db import migrate  # noqa: E402
 from magneton.db.database import Database  # noqa: E402
 from tests.ingest.conftest import FIXTURES, Stack, free_port, seed  # noqa: E402
+from tests.split.conftest import REDIS_DB, Deployment, write_config  # noqa: E402
 
 TABLES = ("pokemon", "trs_spawn", "pokestop", "pokestop_incident", "gym", "gymdetails", "raid", "weather",
           "trs_s2cells")
@@ -151,6 +159,78 @@ async def run(args: argparse.Namespace) -> None:
     print(f"  distinct rows stored  {sum(rows.values())}: " + ", ".join(f"{t} {n}" for t, n in rows.items()))
 
 
+async def run_split(args: argparse.Namespace, receivers: int) -> float:
+    """Payloads/s through nginx over `receivers` receiver processes; the deployment is torn down after."""
+    workdir = Path(tempfile.mkdtemp(prefix="magneton-bench-split-"))
+    sockdir = Path(tempfile.mkdtemp(prefix="magneton-bench-sock-"))
+    sockdir.chmod(0o777)
+    dbname = mariadb_database()
+    db_url = f"mysql+aiomysql://root@127.0.0.1:3306/{dbname}"
+    ports = {"mitmmapper_port": free_port(), "statshandler_port": free_port(), "mappingmanager_port": free_port(),
+             "ws_ip": "127.0.0.1", "ws_port": free_port(), "madmin_port": free_port(),
+             "db_poolsize": args.poolsize, "mitmreceiver_data_workers": args.workers}
+    write_config(workdir / "config.ini", db_url, **ports)
+    cfg = Config(status_name="split", db_url=db_url)
+    await asyncio.to_thread(migrate.upgrade, cfg)
+    db = Database(cfg)
+    await db.start(migrate=False)
+    origins = [f"bench{i:03d}" for i in range(args.devices)]
+    await seed(db.engine, db.instance_id, origins, account_for=None)
+    redis.Redis(db=REDIS_DB).flushdb()  # dedup keys of an earlier run
+    d = Deployment(workdir, sockdir, cfg)
+    bodies = workload(args.devices, args.rounds)
+    statuses: dict[int, int] = {}
+    try:
+        for name, script in (("mitmmapper", "start_mitmmapper.py"), ("statshandler", "start_statshandler.py"),
+                             ("core", "start_core.py")):
+            await asyncio.to_thread(d.script(name, script).wait_for, "lifecycle: ready:")
+        for n in range(1, receivers + 1):
+            await asyncio.to_thread(d.receiver(n).wait_for, "lifecycle: ready:")
+        d.nginx(receivers)
+        url = d.url + "/"
+        async with aiohttp.ClientSession() as session:
+            for _ in range(200):
+                try:
+                    async with session.post(url, json=[], headers=Stack.headers(origins[0])) as r:
+                        if r.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+
+            async def device(origin: str, posts: list[list[dict]]) -> None:
+                headers = Stack.headers(origin)
+                for body in posts:
+                    while True:
+                        async with session.post(url, data=json.dumps(body).encode(), headers=headers) as response:
+                            await response.read()
+                        statuses[response.status] = statuses.get(response.status, 0) + 1
+                        if response.status == 200:
+                            break
+                        await asyncio.sleep(float(response.headers.get("Retry-After", "0.2")))
+
+            started = time.perf_counter()
+            await asyncio.gather(*(device(o, b) for o, b in zip(origins, bodies)))
+            elapsed = time.perf_counter() - started
+        payloads = sum(len(b) for b in bodies)
+        print(f"  {receivers} receiver(s): {payloads} payloads stored in {elapsed:.2f} s -> "
+              f"{payloads / elapsed:.0f} payloads/s, answers {statuses}")
+        return payloads / elapsed
+    finally:
+        d.stop_all()
+        await db.stop()
+        drop_mariadb_database(dbname)
+        shutil.rmtree(sockdir, ignore_errors=True)
+
+
+async def split(args: argparse.Namespace) -> None:
+    print(f"split ingest benchmark: MariaDB, nginx, {args.devices} devices x {args.rounds} rounds x 20 GMOs, "
+          f"{args.workers} data workers and db_poolsize {args.poolsize} per receiver")
+    one = await run_split(args, 1)
+    two = await run_split(args, 2)
+    print(f"  2 receivers / 1 receiver = {two / one:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=("sqlite", "mariadb"), default="sqlite")
@@ -159,7 +239,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="mitmreceiver_data_workers")
     parser.add_argument("--poolsize", type=int, default=5, help="db_poolsize")
     parser.add_argument("--verbose", action="store_true", help="show the process log")
-    asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--split", action="store_true", help="split deployment behind nginx, 1 vs 2 receivers")
+    args = parser.parse_args()
+    asyncio.run(split(args) if args.split else run(args))
 
 
 if __name__ == "__main__":

@@ -72,18 +72,30 @@ def test_config_file_option_reaches_the_process(tmp_path):
             proc.kill()
 
 
-@pytest.mark.parametrize(("script", "missing"), [
-    ("start_mitmmapper.py", "MitmMapper gRPC server"),
-    ("start_statshandler.py", "StatsHandler gRPC server"),
-    ("start_mitmreceiver.py", "MitmMapper and StatsHandler gRPC clients"),
-])
-def test_roles_not_built_yet_refuse_with_one_line(tmp_path, script, missing):
+@pytest.mark.parametrize("script", ["start_mitmreceiver.py", "start_core.py"])
+def test_shared_roles_without_a_shared_mitm_mapper_refuse_with_one_line(tmp_path, script):
+    """The seed's supervisord sample sets no mitmmapper_type: a receiver (or core) cannot share a standalone
+    MitmMapper, and says so in one line before starting anything (MAD: critical log + exit 1)."""
     proc = subprocess.run([sys.executable, str(ROOT / script), "-os", "-vv", "-ec", "--no_file_logs",
                            "--mitm_unix_socket=/tmp/mad_mitm_receiver_1.sock"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     [line] = proc.stderr.strip().splitlines()
-    assert "cannot start: not implemented yet" in line and missing in line
+    assert "needs mitmmapper_type grpc or redis (got none)" in line
+
+
+def test_mitmmapper_role_needs_no_database_and_stops_on_sigterm(tmp_path):
+    proc = start("start_mitmmapper.py", tmp_path, "--no_file_logs", "--mitmmapper_ip", "127.0.0.1",
+                 "--mitmmapper_port", str(free_port()))
+    try:
+        wait_for_line(proc, "ready:")
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.communicate(timeout=60)[1]
+        assert proc.returncode == 0, rest
+        assert not (tmp_path / "data").exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 async def test_split_roles_refuse_an_unmigrated_database(tmp_path):

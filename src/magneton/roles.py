@@ -98,13 +98,47 @@ def _redis(rt: Runtime) -> Component:
     return rt.redis
 
 
+def _mitm_mapper(remote: bool) -> Part:
+    """redis: the shared Redis. Otherwise in memory, except where another process holds it (`remote`: core
+    and receivers, which accept only grpc or redis): there a gRPC client."""
+    def build(rt: Runtime) -> Component:
+        cfg = rt.cfg
+        if cfg.mitmmapper_type == "redis":
+            from magneton.mitm_mapper.in_redis import RedisMitmMapper
+
+            rt.mitm = RedisMitmMapper(rt.redis.client, cfg.status_name)
+            return rt.mitm
+        if remote:
+            from magneton.rpc.mitm_mapper_client import GrpcMitmMapper
+
+            rt.mitm = GrpcMitmMapper(cfg)
+            return rt.mitm
+        return _memory_mitm_mapper(rt)
+    return Part("mitm mapper", build)
+
+
 def _memory_mitm_mapper(rt: Runtime) -> Component:
     from magneton.mitm_mapper import MemoryMitmMapper
 
-    if rt.cfg.mitmmapper_type not in (None, "standalone"):
-        raise StartupError(f"mitmmapper_type {rt.cfg.mitmmapper_type} is not implemented yet; use standalone")
+    if rt.cfg.mitmmapper_type == "redis" and rt.db is None:
+        log.warning("mitmmapper_type is redis: the other processes share the MitmMapper in Redis and do not use "
+                    "this MitmMapper process")
     rt.mitm = MemoryMitmMapper()
     return _Started("mitm mapper (in process)")
+
+
+def _stats_client(rt: Runtime) -> Component:
+    from magneton.rpc.stats_client import GrpcStatsSink
+
+    rt.stats = GrpcStatsSink(rt.cfg)
+    return rt.stats
+
+
+def _remote_access(rt: Runtime) -> Component:
+    from magneton.rpc.mapping_client import RemoteDeviceAccess
+
+    rt.access = RemoteDeviceAccess(rt.cfg)
+    return rt.access
 
 
 def _stats_handler(rt: Runtime) -> Component:
@@ -206,27 +240,87 @@ def _madmin(rt: Runtime) -> Component:
     return Madmin(MadminContext(rt.cfg, db.engine, db.instance_id, rt.mapping, rt.devices, routes, apply))
 
 
+def _server(name: str, prefix: str, register: Callable[[Runtime], Callable], when: Callable[[Config], bool]) -> Part:
+    """A gRPC server wrapping an in-process component, started when `when(cfg)` holds."""
+    def build(rt: Runtime) -> Component:
+        from magneton.rpc.transport import Endpoint, GrpcServer
+
+        if not when(rt.cfg):
+            return _Started(f"{name} (not served with mitmmapper_type {rt.cfg.mitmmapper_type or 'standalone'})")
+        return GrpcServer(name, Endpoint.of(rt.cfg, prefix), register(rt))
+    return Part(name, build)
+
+
+def _always(cfg: Config) -> bool:
+    return True
+
+
+def _serves_receivers(cfg: Config) -> bool:
+    """All-in-one serves its StatsHandler and MappingManager to extra receivers when they can share its
+    MitmMapper (grpc or redis type), as MAD's start.py did; standalone binds no extra ports."""
+    return cfg.mitmmapper_type in ("grpc", "redis")
+
+
+def _serves_mitm_mapper(cfg: Config) -> bool:
+    return cfg.mitmmapper_type == "grpc"
+
+
+def _register_mitm_mapper(rt: Runtime) -> Callable:
+    from magneton.rpc import mitm_mapper_server
+
+    return mitm_mapper_server.register(rt.mitm)
+
+
+def _register_stats(rt: Runtime) -> Callable:
+    from magneton.rpc import stats_server
+
+    return stats_server.register(rt.stats)
+
+
+def _register_mapping(rt: Runtime) -> Callable:
+    from magneton.rpc import mapping_server
+
+    return mapping_server.register(rt.mapping, rt.access)
+
+
+def _servers(when_mapping_and_stats: Callable[[Config], bool]) -> list[Part]:
+    return [_server("MappingManager gRPC server", "mappingmanager", _register_mapping, when_mapping_and_stats),
+            _server("StatsHandler gRPC server", "statshandler", _register_stats, when_mapping_and_stats),
+            _server("MitmMapper gRPC server", "mitmmapper", _register_mitm_mapper, _serves_mitm_mapper)]
+
+
 def parts_of(role: str) -> list[Part]:
-    ingest = [Part("device access", _device_access), Part("ingest pipeline", _ingest_pipeline),
-              Part("mitm receiver", _mitm_receiver)]
+    ingest = [Part("ingest pipeline", _ingest_pipeline), Part("mitm receiver", _mitm_receiver)]
     control = [Part("mapping manager", _mapping_manager), Part("device websocket server", _websocket_server),
                Part("route managers", _route_managers), Part("workers", _workers),
                Part("MADmin", _madmin), Part("rarity", _rarity),
                Part("webhook worker", _webhook_worker), Part("db cleanup", _db_cleanup)]
     if role == "all-in-one":
-        return [_database(migrate=True), Part("redis", _redis), Part("mitm mapper", _memory_mitm_mapper),
-                Part("stats handler", _stats_handler), *control, *ingest]
+        return [_database(migrate=True), Part("redis", _redis), _mitm_mapper(remote=False),
+                Part("stats handler", _stats_handler), Part("device access", _device_access), *control, *ingest,
+                *_servers(_serves_receivers)]
     if role == "core":
-        return [_database(migrate=False), Part("redis", _redis), *control,
-                Part("MitmMapper and StatsHandler gRPC clients (issue #6)", None)]
+        return [_database(migrate=False), Part("redis", _redis), _mitm_mapper(remote=True),
+                Part("stats client", _stats_client), *control, Part("device access", _device_access),
+                _server("MappingManager gRPC server", "mappingmanager", _register_mapping, _always)]
     if role == "mitmmapper":
-        return [Part("MitmMapper gRPC server (issue #6)", None)]
+        return [Part("mitm mapper", _memory_mitm_mapper),
+                _server("MitmMapper gRPC server", "mitmmapper", _register_mitm_mapper, _always)]
     if role == "statshandler":
-        return [_database(migrate=False), Part("StatsHandler gRPC server (issue #6)", None)]
+        return [_database(migrate=False), Part("stats handler", _stats_handler),
+                _server("StatsHandler gRPC server", "statshandler", _register_stats, _always)]
     if role == "mitmreceiver":
-        return [_database(migrate=False), Part("MitmMapper and StatsHandler gRPC clients (issue #6)", None),
-                *ingest]
+        return [_database(migrate=False), Part("redis", _redis), _mitm_mapper(remote=True),
+                Part("stats client", _stats_client), Part("device access", _remote_access), *ingest]
     raise StartupError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+
+
+def refusal(role: str, cfg: Config) -> str | None:
+    """Why `role` cannot run with `cfg` (one line), checked before anything starts; None if it can."""
+    if role in ("core", "mitmreceiver") and cfg.mitmmapper_type not in ("grpc", "redis"):
+        return (f"role {role} needs mitmmapper_type grpc or redis (got {cfg.mitmmapper_type or 'none'}): it shares "
+                "the MitmMapper with other processes; standalone is for start.py alone")
+    return None
 
 
 def missing_parts(role: str, required: bool = True) -> list[str]:
@@ -238,6 +332,10 @@ async def run_role(role: str, cfg: Config, stop: asyncio.Event | None = None) ->
     missing = missing_parts(role)
     if missing:
         log.critical("role %s cannot start: not implemented yet: %s", role, "; ".join(missing))
+        return 1
+    refused = refusal(role, cfg)
+    if refused:
+        log.critical("%s", refused)
         return 1
     if stop is None:
         stop = asyncio.Event()

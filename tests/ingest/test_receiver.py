@@ -3,6 +3,8 @@ and a good entry in the same body as a bad one is still stored."""
 
 from __future__ import annotations
 
+import asyncio
+
 import json
 import logging
 
@@ -154,12 +156,15 @@ async def test_payloads_without_data_are_dropped_with_200(stack: Stack, name):
 async def test_full_queue_answers_503_and_keeps_what_it_accepted(make_stack):
     stack: Stack = await make_stack(mitmreceiver_queue_size=1)
     await stack.rt.pipeline.stop()  # no workers: the queue stays full
-    assert (await stack.post(fixture("envelope_single_dict.json"))).status == 200
+    first = asyncio.create_task(stack.post(fixture("envelope_single_dict.json")))  # answered once stored
+    while stack.rt.pipeline.queued == 0:
+        await asyncio.sleep(0.01)
     response = await stack.post(fixture("envelope_auth_probe.json"))
     assert response.status == 503 and response.headers["Retry-After"] == "1"
     assert stack.rt.pipeline.counters["rejected_entries"] == 1
+    assert not first.done()
     await stack.rt.pipeline.start()
-    await stack.drain()
+    assert (await first).status == 200
     assert (await stack.one(TrsS2Cell))["id"] == 5163462881789870080
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -26,6 +27,16 @@ class DeviceAccess:
         self.origins: frozenset[str] = frozenset()
         self._credentials: dict[str, str] = {}
         self._task: asyncio.Task | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every reload that changed the origins or the credentials."""
+        self._listeners.append(listener)
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        """MITM credentials: username -> password."""
+        return dict(self._credentials)
 
     def is_known(self, origin: str | None) -> bool:
         return bool(origin) and origin in self.origins
@@ -45,7 +56,11 @@ class DeviceAccess:
         added = origins - self.origins
         if added and self.origins:
             log.info("accepting new device(s): %s", ", ".join(sorted(added)))
+        changed = origins != self.origins or credentials != self._credentials
         self.origins, self._credentials = origins, credentials
+        if changed:
+            for listener in self._listeners:
+                listener()
 
     async def start(self) -> None:
         await self.reload()

@@ -2,7 +2,11 @@
 
 The queue is bounded. A body is accepted only if all its entries fit, so the receiver can answer 503
 for the whole body instead of dropping data it already confirmed (MAD silently dropped the oldest items
-above 200). On stop, everything accepted is processed and written before the writer stops."""
+above 200). On stop, everything accepted is processed and written before the writer stops.
+
+`submit` hands back a future that resolves once the body's entries are processed and their rows
+committed, so the receiver answers 200 only for data that is in the database: a receiver killed with
+SIGKILL loses nothing it confirmed (the device resends what got no answer)."""
 
 from __future__ import annotations
 
@@ -17,12 +21,19 @@ from magneton.ingest.state import IngestState
 log = logging.getLogger(__name__)
 
 
+class _Ticket:
+    """The entries of one body still to be processed, and the future that says when they are stored."""
+
+    def __init__(self, remaining: int, future: asyncio.Future[bool]) -> None:
+        self.remaining, self.future, self.ok = remaining, future, True
+
+
 class Pipeline:
     name = "ingest pipeline"
 
     def __init__(self, state: IngestState, workers: int, capacity: int) -> None:
         self.state, self.workers, self.capacity = state, workers, capacity
-        self._queue: asyncio.Queue[Accepted | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[Accepted, _Ticket] | None] = asyncio.Queue()
         self._tasks: list[asyncio.Task] = []
         self.counters: Counter[str] = Counter()
 
@@ -30,15 +41,23 @@ class Pipeline:
     def queued(self) -> int:
         return self._queue.qsize()
 
-    def submit(self, items: list[Accepted]) -> bool:
-        """Queue all of `items`, or none of them when the queue has no room (the caller answers 503)."""
+    def submit(self, items: list[Accepted]) -> asyncio.Future[bool] | None:
+        """Queue all of `items`, or none of them when the queue has no room (None: the caller answers 503).
+
+        The future resolves when they are processed and their rows committed: True, or False when an entry
+        failed or rows were lost (the caller answers 500, so the device resends)."""
         if self._queue.qsize() + len(items) > self.capacity:
             self.counters["rejected_entries"] += len(items)
-            return False
+            return None
+        future = asyncio.get_running_loop().create_future()
+        if not items:
+            future.set_result(True)
+            return future
+        ticket = _Ticket(len(items), future)
         for item in items:
-            self._queue.put_nowait(item)
+            self._queue.put_nowait((item, ticket))
         self.counters["accepted_entries"] += len(items)
-        return True
+        return future
 
     async def start(self) -> None:
         await self.state.writer.start()
@@ -61,23 +80,36 @@ class Pipeline:
 
     async def _work(self) -> None:
         while True:
-            item = await self._queue.get()
+            queued = await self._queue.get()
             try:
-                if item is None:
+                if queued is None:
                     return
-                await self._process(item)
+                item, ticket = queued
+                ticket.ok = await self._process(item) and ticket.ok
+                ticket.remaining -= 1
+                if ticket.remaining == 0:
+                    self._settle(ticket, self.state.writer.committed())
             finally:
                 self._queue.task_done()
 
-    async def _process(self, item: Accepted) -> None:
+    @staticmethod
+    def _settle(ticket: _Ticket, committed: asyncio.Future[bool]) -> None:
+        def done(f: asyncio.Future[bool]) -> None:
+            if not ticket.future.done():
+                ticket.future.set_result(ticket.ok and f.result())
+        committed.add_done_callback(done)
+
+    async def _process(self, item: Accepted) -> bool:
         threshold = self.state.cfg.mitm_ignore_proc_time_thresh
         if threshold and item.timestamp < time.time() - threshold:
             self.counters["outdated_entries"] += 1  # mitm_ignore_proc_time_thresh asks for this
-            return
+            return True
         try:
             await self.state.writer.room()
             await process(item, self.state)
             self.counters["processed_entries"] += 1
+            return True
         except Exception:
             self.counters["failed_entries"] += 1
             log.exception("%s: processing type %d failed; entry skipped", item.origin, item.type)
+            return False

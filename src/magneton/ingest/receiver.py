@@ -4,7 +4,8 @@ Every request first passes the Origin check (a device of this instance) and Basi
 user with the MITM_DATA bit, unless `insecure_auth`): 401 otherwise. A body is decoded entry by entry; a
 malformed entry is skipped, logged and counted, and the rest of the body goes on. Accepted entries update
 the MitmMapper at once (workers wait for them) and are queued for the database; when the queue is full
-the whole body is answered 503 with Retry-After, so nothing confirmed is ever dropped."""
+the whole body is answered 503 with Retry-After. A body is answered 200 only once its rows are committed
+(500 if they could not be stored), so nothing confirmed is ever lost, even when the process is killed."""
 
 from __future__ import annotations
 
@@ -129,7 +130,8 @@ class MitmReceiver:
             if item is not None:
                 accepted.append(item)
 
-        if not self.pipeline.submit([item for item, _ in accepted]):
+        stored = self.pipeline.submit([item for item, _ in accepted])
+        if stored is None:
             self.counters["rejected_bodies"] += 1
             log.warning("503 for %s: ingest queue full (%d queued); %d entries refused, device will resend",
                         origin, self.pipeline.queued, len(accepted))
@@ -137,6 +139,9 @@ class MitmReceiver:
 
         for item, cell_ids in accepted:
             await self._tell_mitm_mapper(item, cell_ids)
+        if not await stored:
+            self.counters["unstored_bodies"] += 1
+            return web.Response(status=500, text="not stored; please resend\n")
         headers = {"X-Magneton-Skipped": str(skipped)} if skipped else None
         return web.Response(status=200, headers=headers)
 

@@ -57,6 +57,11 @@ class MappingManager:
         self._mappings = Mappings.empty()
         self._states: dict[str, DeviceState] = {}
         self._reload_lock = asyncio.Lock()
+        self._reload_listeners: list[Callable[[ReloadResult], None]] = []
+
+    def add_reload_listener(self, listener: Callable[[ReloadResult], None]) -> None:
+        """Call `listener` with the result of every reload (the gRPC server tells its watchers)."""
+        self._reload_listeners.append(listener)
 
     # --- Component ---------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -86,7 +91,10 @@ class MappingManager:
                 self._states.setdefault(origin, DeviceState())
         if old.devices and (added or removed or changed):
             log.info("settings applied: added %s, removed %s, changed %s", list(added), list(removed), list(changed))
-        return ReloadResult(added, removed, changed)
+        result = ReloadResult(added, removed, changed)
+        for listener in self._reload_listeners:
+            listener(result)
+        return result
 
     # --- who may connect (devices.OriginDirectory) ---------------------------------------------------
     async def is_known(self, origin: str) -> bool:

@@ -63,6 +63,7 @@ class Writer:
         self.written: Counter[str] = Counter()
         self.lost: Counter[str] = Counter()
         self.retries = 0
+        self._waiters: list[asyncio.Future[bool]] = []  # resolved when the rows pending now are committed
 
     # --- producers -------------------------------------------------------------------------------------
     def put(self, kind: WriteKind, row: Row) -> None:
@@ -79,6 +80,16 @@ class Writer:
         if self._count >= self.max_pending:
             self._room.clear()
 
+    def committed(self) -> asyncio.Future[bool]:
+        """A future resolved once every row put so far is written: True, or False if any of them were lost."""
+        future = asyncio.get_running_loop().create_future()
+        if self._count or self._flushing.locked():
+            self._waiters.append(future)
+            self._wake.set()
+        else:
+            future.set_result(True)
+        return future
+
     async def room(self) -> None:
         """Wait until the writer can take more rows (backpressure for the processors)."""
         await self._room.wait()
@@ -89,6 +100,7 @@ class Writer:
 
     # --- lifecycle -------------------------------------------------------------------------------------
     async def start(self) -> None:
+        self._stopping = False  # a stopped writer can start again
         self._task = asyncio.create_task(self._loop(), name="ingest-writer")
 
     async def stop(self) -> None:
@@ -117,19 +129,30 @@ class Writer:
     # --- flushing --------------------------------------------------------------------------------------
     async def flush(self) -> None:
         async with self._flushing:
-            if not self._count:
-                return
-            pending, self._pending, self._count = self._pending, defaultdict(dict), 0
-            self._room.set()
-            started = time.perf_counter()
-            by_stage: dict[int, dict[str, list[tuple[WriteKind, list[Row]]]]] = defaultdict(lambda: defaultdict(list))
-            for kind, rows in pending.items():
-                # Sorted by key: every writer locks rows in the same order, which keeps deadlocks rare.
-                by_stage[kind.stage][kind.table].append((kind, [rows[k] for k in sorted(rows, key=_sort_key)]))
-            for stage in sorted(by_stage):
-                await asyncio.gather(*(self._write_table(table, kinds) for table, kinds in by_stage[stage].items()))
-            total = sum(len(rows) for rows in pending.values())
-            log.debug("flushed %d rows in %.1f ms", total, (time.perf_counter() - started) * 1000)
+            waiters, self._waiters = self._waiters, []
+            lost_before = sum(self.lost.values())
+            try:
+                await self._flush_pending()
+            finally:
+                ok = sum(self.lost.values()) == lost_before
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_result(ok)
+
+    async def _flush_pending(self) -> None:
+        if not self._count:
+            return
+        pending, self._pending, self._count = self._pending, defaultdict(dict), 0
+        self._room.set()
+        started = time.perf_counter()
+        by_stage: dict[int, dict[str, list[tuple[WriteKind, list[Row]]]]] = defaultdict(lambda: defaultdict(list))
+        for kind, rows in pending.items():
+            # Sorted by key: every writer locks rows in the same order, which keeps deadlocks rare.
+            by_stage[kind.stage][kind.table].append((kind, [rows[k] for k in sorted(rows, key=_sort_key)]))
+        for stage in sorted(by_stage):
+            await asyncio.gather(*(self._write_table(table, kinds) for table, kinds in by_stage[stage].items()))
+        total = sum(len(rows) for rows in pending.values())
+        log.debug("flushed %d rows in %.1f ms", total, (time.perf_counter() - started) * 1000)
 
     async def _write_table(self, table_name: str, kinds: list[tuple[WriteKind, list[Row]]]) -> None:
         table = self.metadata.tables[table_name]

@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 
 import grpc
 
-from magneton.ingest.access import MITM_DATA, DeviceAccess
+from magneton.auth import AuthLevel
+from magneton.ingest.access import DeviceAccess
 from magneton.mapping import MappingManager, UnknownDevice
 from magneton.mapping.records import Area, ReloadResult
 from magneton.mapping.status import StatusUpdate
@@ -56,7 +57,7 @@ class MappingManagerServicer(pb_grpc.MappingManagerServicer):
             queue.put_nowait(reload)
 
     def _snapshot(self, reload: ReloadResult | None) -> pb.ConfigChange:
-        auths = [pb.AuthEntry(username=u, password=p, auth_level=MITM_DATA)
+        auths = [pb.AuthEntry(username=u, password=p, auth_level=int(AuthLevel.MITM_DATA))
                  for u, p in sorted(self.access.credentials.items())]
         change = pb.ConfigChange(version=self.version, origins=sorted(self.access.origins), mitm_auths=auths)
         if reload is not None:

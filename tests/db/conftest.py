@@ -37,6 +37,14 @@ def mariadb_database() -> Iterator[Callable[[], str]]:
     yield make
     with mariadb_connect() as conn, conn.cursor() as cur:
         for name in created:
+            # A connection a failed test left inside a transaction would block the DROP forever.
+            cur.execute("SELECT id FROM information_schema.processlist WHERE db = %s AND id != CONNECTION_ID()",
+                        (name,))
+            for (thread,) in cur.fetchall():
+                try:
+                    cur.execute(f"KILL {int(thread)}")
+                except pymysql.err.OperationalError:
+                    pass  # it ended meanwhile
             cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
 
 

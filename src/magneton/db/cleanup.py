@@ -22,6 +22,7 @@ from sqlalchemy import Column, Table, delete, literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from magneton.config import Config
+from magneton.periodic import Periodic
 from magneton.db.models import Pokemon, PokestopIncident
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class DbCleanup:
         self.batch = cfg.delete_mons_limit if cfg.delete_mons_limit > 0 else DEFAULT_BATCH
         self.runs = 0
         self._stopping = False
-        self._task: asyncio.Task | None = None
+        self._loop: Periodic | None = None
 
     @property
     def enabled(self) -> bool:
@@ -52,22 +53,14 @@ class DbCleanup:
 
     async def start(self) -> None:
         if self.enabled:
-            self._task = asyncio.create_task(self._run(), name="db cleanup")
+            self._loop = Periodic("db cleanup", max(1, self.cfg.cleanup_interval), self.run_once)
+            self._loop.start()
 
     async def stop(self) -> None:
         self._stopping = True  # a batch in progress finishes; the run stops after it
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("cleanup run failed; retrying in %d s", self.cfg.cleanup_interval)
-            await asyncio.sleep(max(1, self.cfg.cleanup_interval))
+        if self._loop is not None:
+            await self._loop.stop()
+            self._loop = None
 
     async def run_once(self) -> CleanupRun:
         run, started = CleanupRun(), time.perf_counter()

@@ -5,7 +5,6 @@ Buckets (MAD's): share 0 → 0 (unknown), < 0.01 % → 5, < 0.03 % → 4, < 0.5 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from magneton.periodic import Periodic
 from magneton.db.models import Pokemon
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class Rarity:
     def __init__(self, engine: AsyncEngine, hours: int = 72, update_minutes: int = 60) -> None:
         self.engine, self.hours, self.period = engine, hours, max(1, update_minutes) * 60
         self._rarity: dict[int, int] = {}
-        self._task: asyncio.Task | None = None
+        self._loop: Periodic | None = None
 
     def of(self, pokemon_id: int) -> int:
         return self._rarity.get(pokemon_id, 0)
@@ -52,18 +52,9 @@ class Rarity:
                  time.perf_counter() - started)
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="rarity")
+        self._loop = Periodic("rarity update", self.period, self.refresh)
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.refresh()
-            except Exception:
-                log.exception("rarity update failed; keeping the previous values")
-            await asyncio.sleep(self.period)
+        if self._loop is not None:
+            await self._loop.stop()

@@ -54,7 +54,8 @@ async def run(args: argparse.Namespace) -> None:
     ws_port, mitm_port = free_port(), free_port()
     cmd = [sys.executable, str(ROOT / "start.py"), "--no_file_logs", "-sn", "devbench", "--game_stats_raw",
            "--ws_ip", "127.0.0.1", "--ws_port", str(ws_port), "--mitmreceiver_ip", "127.0.0.1",
-           "--mitmreceiver_port", str(mitm_port), "--wait_for_data_sleep_duration", "0.2"]
+           "--mitmreceiver_port", str(mitm_port), "--wait_for_data_sleep_duration", "0.2", "--madmin_ip", "127.0.0.1",
+           "--madmin_port", str(free_port())]
     cmd += ["--db_url", cfg.db_url] if cfg.db_url else ["--sqlite_file", cfg.sqlite_file]
     proc = subprocess.Popen(cmd, cwd=workdir, stderr=subprocess.DEVNULL)
     sim_cfg = SimConfig(f"ws://127.0.0.1:{ws_port}", f"http://127.0.0.1:{mitm_port}", USER, PASSWORD,

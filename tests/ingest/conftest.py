@@ -127,7 +127,8 @@ async def make_stack(migrated_cfg: Config) -> AsyncIterator[Callable[..., Any]]:
         """A receiver stack; several stacks share the one database (seeded once), like several receivers.
         `setup(engine, instance_id)` replaces the default seed; `timing` shortens the workers' waits."""
         cfg = dataclasses.replace(migrated_cfg, mitmreceiver_ip="127.0.0.1", mitmreceiver_port=free_port(),
-                                  ws_ip="127.0.0.1", ws_port=free_port(), no_file_logs=True, **overrides)
+                                  ws_ip="127.0.0.1", ws_port=free_port(), madmin_ip="127.0.0.1",
+                                  madmin_port=free_port(), no_file_logs=True, **overrides)
         runtime, components = Runtime(cfg), []
         for part in (p for p in parts_of("all-in-one") if p.build is not None):
             component = part.build(runtime)

@@ -37,7 +37,8 @@ async def test_sigterm_under_load_loses_nothing_confirmed(migrated_cfg, tmp_path
     await seed(db.engine, db.instance_id, ["dev01"])
     args = [sys.executable, str(ROOT / "start.py"), "--no_file_logs", "-sn", cfg.status_name,
             "--mitmreceiver_ip", "127.0.0.1", "--mitmreceiver_port", str(cfg.mitmreceiver_port),
-            "--ws_ip", "127.0.0.1", "--ws_port", str(free_port())]
+            "--ws_ip", "127.0.0.1", "--ws_port", str(free_port()), "--madmin_ip", "127.0.0.1",
+            "--madmin_port", str(free_port())]
     args += ["--db_url", cfg.db_url] if cfg.db_url else ["--sqlite_file", cfg.sqlite_file]
     proc = subprocess.Popen(args, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{cfg.mitmreceiver_port}/"

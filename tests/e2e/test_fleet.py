@@ -16,7 +16,7 @@ from magneton.workers import Timing
 from tests.ingest.conftest import Stack
 
 USER, PASSWORD = "simuser", "simpass"
-FAST = Timing(injection_poll=0.3, reconnect_pause=0.3, idle_sleep=0.5, encounter_wait=1.0, softban_cooldown=False)
+FAST = Timing(injection_poll=0.3, reconnect_pause=0.3, idle_sleep=0.5, softban_cooldown=False)
 
 
 async def until(check: Callable[[], Awaitable[bool]], seconds: float = 60.0, what: str = "condition") -> None:

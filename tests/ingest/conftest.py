@@ -8,7 +8,6 @@ import dataclasses
 import gzip
 import json
 import os
-import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from magneton.db.models import SettingsAuth, SettingsDevice, SettingsPogoauth, S
 from magneton.lifecycle import Component
 from magneton.roles import Runtime, parts_of
 from tests.db.conftest import dialect, empty_cfg, mariadb_database, migrated_cfg  # noqa: F401 (fixtures)
+from tests.net import free_port  # noqa: F401 (also re-exported for other test modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(os.environ.get("MAGNETON_SHARED", ROOT.parent / "shared")) / "fixtures"
@@ -32,10 +32,6 @@ def fixture(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Stack:

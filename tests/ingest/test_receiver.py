@@ -204,12 +204,17 @@ async def test_gmo_updates_the_mitm_mapper_for_workers(stack: Stack):
 
 
 async def test_a_stuck_client_does_not_affect_others(stack: Stack):
-    """A client that sends headers and then nothing keeps its connection; others are served."""
-    reader, writer = await __import__("asyncio").open_connection("127.0.0.1", stack.cfg.mitmreceiver_port)
-    writer.write(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n[")
+    """An authorised client whose body never completes holds only its own request; others are served."""
+    import asyncio
+
+    reader, writer = await asyncio.open_connection("127.0.0.1", stack.cfg.mitmreceiver_port)
+    head = "".join(f"{k}: {v}\r\n" for k, v in stack.headers().items())
+    writer.write(f"POST / HTTP/1.1\r\nHost: x\r\n{head}Content-Length: 1000\r\n\r\n[".encode())
     await writer.drain()
     await stack.send("envelope_auth_probe.json")
     assert await stack.count(TrsS2Cell) == 1
+    assert not reader.at_eof()  # the stuck request is still open, not answered or dropped
     writer.close()
+    await writer.wait_closed()
 
 

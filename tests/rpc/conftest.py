@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
 import subprocess
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -14,16 +13,13 @@ import pytest
 from magneton.config import Config
 from magneton.lifecycle import Component
 from magneton.rpc.transport import Endpoint, GrpcServer
+from tests.net import free_port
 
 U64_MAX = 2**64 - 1
 I64_MAX = 2**63 - 1
 I64_MIN = -(2**63)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rpc_cfg(base: Config | None = None, **overrides: Any) -> Config:

@@ -44,7 +44,6 @@ class Timing:
     injection_poll: float = 20.0  # seconds between injection checks after a game start
     reconnect_pause: float = 5.0  # after losing the device or leaving an area
     idle_sleep: float = 60.0  # between checks while idle or paused
-    encounter_wait: float = 5.0  # for a 102 after a GMO showed a wanted mon
     softban_cooldown: bool = True  # quest mode: wait as long as the account could have travelled
 
 

@@ -41,9 +41,19 @@ def shifted(value: Any, delta: int) -> Any:
     return value
 
 
+_test_start = {"now": int(time.time())}
+
+
+@pytest.fixture(autouse=True)
+def _pin_now() -> None:
+    """One "now" per test: fixtures loaded a second apart must still describe the same moment, or an
+    unchanged re-scan would look changed."""
+    _test_start["now"] = int(time.time())
+
+
 def live(name: str, offset: int = 0) -> Any:
-    """A fixture moved so that its 12:00:00 is now (+ offset s)."""
-    return shifted(copy.deepcopy(fixture(name)), int(time.time()) - FIXTURE_EPOCH + offset)
+    """A fixture moved so that its 12:00:00 is the test's start (+ offset s)."""
+    return shifted(copy.deepcopy(fixture(name)), _test_start["now"] - FIXTURE_EPOCH + offset)
 
 
 class Receiver:

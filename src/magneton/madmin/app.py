@@ -14,6 +14,7 @@ from magneton.madmin.api.openapi import openapi_document
 from magneton.madmin.api.resource import ApiError
 from magneton.madmin.api.views import integrity_error
 from magneton.madmin.context import MadminContext
+from magneton.madmin.crossorigin import cross_origin_guard
 from magneton.madmin.jsonio import respond
 from magneton.madmin.security import Gate
 
@@ -58,7 +59,8 @@ def base_path(raw: str) -> str:
 def build_app(ctx: MadminContext) -> web.Application:
     base = base_path(ctx.cfg.madmin_base_path)
     gate = Gate(ctx, base)
-    app = web.Application(middlewares=[errors, gate.middleware], client_max_size=MAX_BODY)
+    # the cross-site guard before the gate: a forged request is refused before anything is looked up
+    app = web.Application(middlewares=[errors, cross_origin_guard(base), gate.middleware], client_max_size=MAX_BODY)
     app[CTX] = ctx
     app[GATE] = gate
     api.add_routes(app, ctx)

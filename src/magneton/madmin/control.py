@@ -233,6 +233,12 @@ class Control:
             "Content-Disposition": f'attachment; filename="logcat_{origin}_{stamp}.zip"'})
 
 
+# GETs that act on devices or settings (MAD's clients and ReactMap call them as GETs, so they stay GETs):
+# crossorigin.py refuses them cross-site like any POST. A new GET that changes something belongs here.
+ACTING_GETS = frozenset({"/reload", "/send_gps", "/take_screenshot", "/click_screenshot", "/swipe_screenshot",
+                         "/device_key", "/send_text", "/quit_pogo", "/restart_phone"})
+
+
 def add_routes(app: web.Application, ctx: MadminContext) -> None:
     control = Control(ctx)
     app.router.add_route("GET", "/reload", control.reload)

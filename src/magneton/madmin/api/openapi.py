@@ -21,7 +21,8 @@ ERRORS = {
     "400": {"description": "Body is not a JSON object, or (area) no or an invalid mode", "content": {
         "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     "401": {"description": "Authentication required (HTTP Basic or a session)"},
-    "403": {"description": "The user lacks MADMIN_ADMIN"},
+    "403": {"description": "The user lacks MADMIN_ADMIN, or a cross-site browser request (by Sec-Fetch-Site or "
+                           "Origin) was refused"},
     "404": {"description": "No such object", "content": {
         "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
     "422": {"description": "Validation failed", "content": {
@@ -82,7 +83,7 @@ def openapi_document(base: str) -> dict[str, Any]:
     paths["/send_gps"] = {"get": {"tags": ["control"], "summary": "Move a device (ReactMap scan next)",
                                   "parameters": [_query("origin"), _query("coords"), _query("sleeptime", False)],
                                   "responses": {"200": {"description": "sent"}, "404": {"description": "unknown"},
-                                                "409": {"description": "device not connected"}}}}
+                                                "403": ERRORS["403"], "409": {"description": "device not connected"}}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "MADmin API (Magneton)", "version": "1",

@@ -2,6 +2,7 @@
 
     magneton run [ROLE] [MAD options]      run a process role (default: all-in-one)
     magneton db upgrade [REV] | downgrade REV | current   [MAD options]
+    magneton user add NAME [--password PW] [--level admin,mitm,public] | list | remove NAME   [MAD options]
     magneton route calc …                  compute a route from a fence and points (see --help)
     magneton sim …                         simulated devices (RGC + PogoDroid) against a deployment
 
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from magneton.config import Config, ConfigError, build_parser, parse_config
+from magneton.db.errors import DatabaseError
 from magneton.roles import ROLES
 
 log = logging.getLogger("magneton")
@@ -62,6 +64,17 @@ def _cmd_db(argv: Sequence[str]) -> int:
     return 0
 
 
+def _cmd_user(argv: Sequence[str]) -> int:
+    from magneton import users
+    from magneton.logs import setup_logging
+
+    def config(extra: Sequence[str]) -> Config:
+        cfg = _config(extra)
+        setup_logging(cfg, "user")
+        return cfg
+    return users.main(argv, config)
+
+
 def _leading_word(argv: Sequence[str], default: str) -> tuple[str, list[str]]:
     """Split off a leading positional word (a role, an action) from the MAD options that follow it."""
     if argv and not argv[0].startswith("-"):
@@ -76,6 +89,7 @@ def build_cli() -> argparse.ArgumentParser:
     # `run` and `db` are parsed by hand (MAD's options follow them); listed here for --help.
     commands.add_parser("run", help="run a process role: " + " | ".join(ROLES))
     commands.add_parser("db", help="database schema: upgrade [REV] | downgrade REV | current")
+    commands.add_parser("user", help="MADmin and device users: add NAME | list | remove NAME")
     from magneton.routing import command as route_command
     from magneton.sim import command as sim_command
 
@@ -84,7 +98,7 @@ def build_cli() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS = {"run": _cmd_run, "db": _cmd_db}
+HANDLERS = {"run": _cmd_run, "db": _cmd_db, "user": _cmd_user}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return HANDLERS[argv[0]](argv[1:])
         args = build_cli().parse_args(argv)
         return args.func(args)
-    except ConfigError as exc:
+    except (ConfigError, DatabaseError) as exc:
         print(f"magneton: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

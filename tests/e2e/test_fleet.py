@@ -68,7 +68,7 @@ async def test_mon_mitm_fleet_scans_mons_ivs_and_weather(make_stack, devices):
             statuses = await stack.rows(TrsStatus)
             return len(statuses) == devices and all(
                 s["currentPos"] is not None and s["area_id"] is not None and s["lastProtoDateTime"] is not None
-                for s in statuses)
+                and s["routeMax"] and 1 <= s["routePos"] <= s["routeMax"] for s in statuses)
         await until(every_device_placed, what="trs_status of every device")
         assert all(any(c.startswith("geo fix") for c in sim.received) for sim in sims)
 

@@ -15,6 +15,8 @@ def test_modes_and_mad_radii() -> None:
     assert resolve(area("raids_mitm")).route.max_radius == 490
     quests = resolve(area("pokestops", layer=1))
     assert (quests.mode, quests.route.max_count) == (Mode.QUESTS, 3)
+    # FIX: MAD clustered stops within 67 m, beyond the 40 m a spin reaches; here every stop is reachable
+    assert quests.route.max_radius == 40
     assert resolve(area("pokestops", layer=0)).route.max_count == 1  # AR: never clustered
     assert resolve(area("pokestops", level=True)).mode is Mode.LEVELING
     assert resolve(area("init", init_type="forts")).route.max_radius == 490

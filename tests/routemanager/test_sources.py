@@ -83,8 +83,8 @@ async def test_quests_stops_without_a_quest_of_the_layer_today(world: World, run
     m1, m0 = registry.get(non_ar), registry.get(ar)
     assert set(m1.coords.keys) == {("stop", s) for s in stops[1:6]}
     assert set(m0.coords.keys) == {("stop", s) for s in [stops[0]] + stops[2:6]}
-    assert all(covered(m1.route.stops, p, 67) for p in pts[1:])
-    assert not covered(m1.route.stops, pts[0], 67) and not covered(m1.route.stops, OUTSIDE, 67)
+    assert all(covered(m1.route.stops, p, 40) for p in pts[1:])  # every stop within a spin's reach
+    assert not covered(m1.route.stops, pts[0], 40) and not covered(m1.route.stops, OUTSIDE, 40)
     assert m0.settings.route.max_count == 1 and len(m0.route.stops) == 5  # AR: one stop each, unclustered
 
 

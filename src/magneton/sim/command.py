@@ -38,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
 async def _fleet(args: argparse.Namespace) -> int:
     world = World(args.seed, args.lat, args.lng, args.radius)
     cfg = SimConfig(args.ws, args.mitm.rstrip("/"), args.user, args.password, gmo_interval=args.gmo_interval)
-    devices = [SimDevice(f"{args.prefix}{i:02d}", world, cfg, fault=args.fault) for i in range(1, args.devices + 1)]
+    # the phones start in the middle of their world: PogoDroid posts from wherever the phone is, and the
+    # worker waits for that first post (injection) before it sends the phone anywhere
+    devices = [SimDevice(f"{args.prefix}{i:02d}", world, cfg, lat=args.lat, lng=args.lng, fault=args.fault)
+               for i in range(1, args.devices + 1)]
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: [d.stop() for d in devices])

@@ -21,17 +21,12 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
 from magneton.geo.distance import haversine_m
+from magneton.sim.screen import screen_png
 from magneton.sim.world import World, inventory
 
 log = logging.getLogger(__name__)
 
 GAME = "com.nianticlabs.pokemongo"
-# A minimal valid JPEG (1x1 px), the answer to `screen capture`.
-TINY_JPEG = base64.b64decode(
-    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////"
-    "////////////////////////2wBDAf//////////////////////////////////////////////////////////////////"
-    "////////////////////wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA"
-    "/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKAA/9k=")
 FAULTS = ("stall", "ko", "silent")
 SPIN_DELAY = 1.0  # seconds between arriving at a stop and the spin (the game needs to reach it)
 
@@ -158,7 +153,7 @@ class SimDevice:
         if text == "screen offset":
             return "0"
         if text.startswith("screen capture"):
-            return TINY_JPEG
+            return screen_png(self.lat, self.lng)
         if text.startswith("more http get"):
             return "203.0.113.7"
         if text.startswith("more http head"):

@@ -235,6 +235,7 @@ class Worker:
             await self.mapping.report_status(self.origin, StatusUpdate(
                 position=target, area_id=area.area_id, idle=False, last_proto_time=datetime.now(UTC),
                 route_pos=(location.stop or 0) + 1 if getattr(location, "stop", None) is not None else None,
+                route_max=getattr(location, "of", None),
                 **self._counters()))
             return
         action = self.escalation.timeout()

@@ -55,8 +55,9 @@ async function screenshot() {
   if (!response.ok) { message(errorText({ status: response.status, data: await response.text() }), true); return; }
   const img = document.getElementById("screen");
   if (img.src.startsWith("blob:")) URL.revokeObjectURL(img.src);
+  img.onload = () => message("screenshot " + new Date().toLocaleTimeString());
+  img.onerror = () => message("the device sent a screenshot the browser cannot show", true);
   img.src = URL.createObjectURL(await response.blob());
-  message("screenshot " + new Date().toLocaleTimeString());
 }
 
 function openControl(origin) {

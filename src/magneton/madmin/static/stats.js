@@ -30,8 +30,13 @@ function chart(target, labels, series, kind) {
     }
   });
   if (kind === "line") {
-    series.forEach((s, n) => svg("polyline", { fill: "none", stroke: COLORS[n % 5], "stroke-width": 2,
-      points: s.values.map((v, i) => `${L + i * step + step / 2},${y(v)}`).join(" ") }, root));
+    series.forEach((s, n) => {
+      svg("polyline", { fill: "none", stroke: COLORS[n % 5], "stroke-width": 2,
+        points: s.values.map((v, i) => `${L + i * step + step / 2},${y(v)}`).join(" ") }, root);
+      // dots too: a period with a single bucket has no line to draw
+      s.values.forEach((v, i) => svg("circle", { cx: L + i * step + step / 2, cy: y(v), r: 4, fill: COLORS[n % 5] }, root)
+        .append(Object.assign(document.createElementNS(NS, "title"), { textContent: `${s.name}: ${v}` })));
+    });
   } else {
     labels.forEach((_, i) => {
       let base = 0;

@@ -61,6 +61,7 @@ class Location:
     stop: int | None = None  # index into `manager.route.stops` (ROUTE)
     event: PrioEvent | None = None  # the event served (PRIO)
     lap: int = 0  # laps of its subroute the device has completed
+    of: int | None = None  # stops in the route (ROUTE), for "stop 12 of 149" in MADmin
 
 
 class Change(StrEnum):
@@ -438,7 +439,8 @@ class RouteManager:
                 if self.delete_after_fetch:
                     self._handed_out.add(stop)
                 s = self._route.stops[stop]
-                return Location(s.lat, s.lng, LocationKind.ROUTE, stop=stop, lap=slot.laps)
+                return Location(s.lat, s.lng, LocationKind.ROUTE, stop=stop, lap=slot.laps,
+                                of=len(self._route.stops))
             slot.laps += 1
             if not await self.on_lap_end(slot, now) or slot.subroute is None:
                 return None

@@ -30,7 +30,7 @@ class Mode(StrEnum):
 # MAD's hard-coded per-mode circle radius (m) and points per circle (§1.5); not user settings in MAD.
 MON_RADIUS = 67.0
 RAID_RADIUS = 490.0
-STOP_RADIUS = 67.0
+STOP_RADIUS = 40.0  # the game's spin reach: a quest stop of the route must reach every stop it stands for
 INIT_RADIUS = {"mons": 67.0, "forts": 490.0}
 QUEST_MAX_COUNT = 3  # non-AR layer; the AR layer is never clustered
 LEVELING_MAX_COUNT = 9999

@@ -130,8 +130,19 @@ game_stats_save_time: 20
         log.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def browser_page() -> Iterator[object]:
+def browser_page(request: pytest.FixtureRequest) -> Iterator[object]:
     """A Chromium page that reaches only this machine (map tiles and other outside requests are refused)."""
     from playwright.sync_api import sync_playwright
 
@@ -145,5 +156,7 @@ def browser_page() -> Iterator[object]:
         page.set_default_timeout(15_000)
         try:
             yield page
+            if request.node.stash.get(FAILED, False):  # what the page showed when the test failed
+                page.screenshot(path=str(SHOTS / f"FAILED-{request.node.name}.png"), full_page=True)
         finally:
             browser.close()

@@ -50,9 +50,11 @@ def create(page, madmin: str, resource: str, values: dict[str, str | list[str]],
         else:
             field.fill(value)
     form.locator("button[type=submit]").click()
-    page.wait_for_selector("#form-msg.ok")
+    page.wait_for_selector("#form-msg.ok, #form-msg.error")
+    problems = [p for p in page.locator(".field-error").all_inner_texts() if p]
+    assert "ok" in page.get_attribute("#form-msg", "class"), (page.inner_text("#form-msg"), problems)
     title = page.locator("#editor h2")
-    title.filter(has_text="Edit ").wait_for()
+    assert title.inner_text().startswith("Edit /api/"), "a new object reopens as itself"
     return title.inner_text().removeprefix("Edit ")
 
 
@@ -203,7 +205,7 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
     page.fill("#event-form [name=event_lure_duration]", "180")
     page.click("#event-form button[type=submit]")
     page.wait_for_selector("#event-msg.ok")
-    assert "Community Day" in page.inner_text("#event-list")
+    page.locator("#event-list tr", has_text="Community Day").wait_for()  # the list reloads after the save
     shot(page, "09-events")
 
     page.goto(f"{madmin}/settings/area")
@@ -213,6 +215,25 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
     page.goto(f"{madmin}/statistics")
     page.wait_for_selector("#quests svg")
     shot(page, "11-statistics-with-quests")
+
+    # Pause and resume from the device table.
+    page.goto(f"{madmin}/devices")
+    row = page.locator("#devices tr", has_text="sim01")
+    row.get_by_role("button", name="Pause").click()
+    page.locator("#devices tr", has_text="sim01").filter(has_text="paused").wait_for()
+    page.locator("#devices tr", has_text="sim01").get_by_role("button", name="Resume").click()
+    page.locator("#devices tr", has_text="sim01").get_by_role("button", name="Pause").wait_for()
+    assert "paused" not in page.locator("#devices tr", has_text="sim01").inner_text()
+
+    # On a phone: the pages fit the screen's width (wide tables scroll inside their own box).
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name in ("devices", "map", "settings/area", "statistics", "quests", "events"):
+        page.goto(f"{madmin}/{name}")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} is {overflow} px wider than a phone's screen"
+        if name in ("devices", "map"):
+            shot(page, f"12-phone-{name}")
 
     assert device.startswith("/api/device/")
     assert not errors, errors

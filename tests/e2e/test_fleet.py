@@ -239,3 +239,29 @@ async def test_leveling_fleet_spins_stops(make_stack):
             await stack.drain()
             return await stack.count(TrsVisited) >= 3
         await until(spun, what="stops spun by the leveling device")
+
+
+async def test_send_gps_moves_a_simulated_device(make_stack):
+    """ReactMap's "scan here": MADmin's /send_gps teleports a paused simulated phone, which then reports
+    data from there."""
+    import aiohttp
+
+    world = World(seed=15, lat=52.52, lng=13.40, radius_m=300)
+    stack = await start(make_stack, "mon_mitm", ["gps01"], world)
+    madmin = f"http://127.0.0.1:{stack.cfg.madmin_port}"
+    target = (52.5215, 13.4021)
+    async with fleet(stack, world, ["gps01"]) as [sim], aiohttp.ClientSession() as http:
+        await until(lambda: _true(sim.posts > 0), what="the phone injected")
+        await stack.rt.mapping.set_paused("gps01", True)  # as MADmin's Pause button does
+        await asyncio.sleep(1.5)  # the move in flight when paused lands first
+        async with http.get(f"{madmin}/send_gps", params={"origin": "gps01", "coords": f"[{target[0]},{target[1]}]",
+                                                          "sleeptime": "0"}) as answer:
+            assert answer.status == 200, await answer.text()
+        assert (sim.lat, sim.lng) == target
+
+        async def reported_from_there() -> bool:
+            where = await stack.rt.mitm.get_last_known_location("gps01")
+            return where is not None and (round(where.lat, 6), round(where.lng, 6)) == target
+        await until(reported_from_there, 20, what="PogoDroid data from the new position")
+        async with http.get(f"{madmin}/get_workers") as answer:
+            assert {"name": "gps01", "lat": target[0], "lon": target[1]} in await answer.json()

@@ -22,8 +22,10 @@ async function loadDevices() {
     el("td", { class: "buttons" },
       el("button", { onclick: () => setPaused(d, !d.paused) }, d.paused ? "Resume" : "Pause"),
       el("button", { onclick: () => openControl(d.origin), disabled: !d.connected }, "Control"))));
-  box.replaceChildren(el("table", {}, el("thead", {}, el("tr", {},
-    ["Device", "Area / mode", "Status", "Last data", "Route position", "Restarts", "Reboots", ""].map((h) => el("th", {}, h)))),
+  const headings = ["Device", "Area / mode", "Status", "Last data", "Route position", "Restarts", "Reboots", ""];
+  // each cell carries its heading: on a phone the rows become cards labelled by it (madmin.css)
+  rows.forEach((row) => Array.from(row.children).forEach((td, i) => td.setAttribute("data-label", headings[i])));
+  box.replaceChildren(el("table", { class: "cards" }, el("thead", {}, el("tr", {}, headings.map((h) => el("th", {}, h)))),
     el("tbody", {}, rows)));
   if (!rows.length) box.append(el("p", { class: "hint" }, "No devices yet: add them under Settings → Devices."));
 }

@@ -5,6 +5,7 @@ const root = document.querySelector(".settings");
 const RESOURCE = root.dataset.resource;
 const MODES = ["idle", "iv_mitm", "mon_mitm", "pokestops", "raids_mitm", "init"];
 const uriCache = {};
+const SAVED = "Saved. Apply settings to use it.";
 
 function modeHeaders(mode) { return RESOURCE === "area" && mode ? { "X-Mode": mode } : {}; }
 
@@ -74,7 +75,7 @@ function readValue(field, input) {
   return raw;
 }
 
-async function edit(uri, obj) {
+async function edit(uri, obj, notice) {
   const mode = obj.mode;
   const info = await api("GET", `/api/${RESOURCE}${RESOURCE === "area" ? "?mode=" + mode : ""}`, undefined, modeHeaders(mode));
   const definition = info.data.resource;
@@ -91,7 +92,7 @@ async function edit(uri, obj) {
     el("h2", {}, uri ? `Edit ${uri}` : `New ${RESOURCE}${mode ? " (" + mode + ")" : ""}`),
     definition.fields.map((f) => row(f, obj[f.name])),
     definition.settings.length ? el("fieldset", {}, el("legend", {}, "Settings"), definition.settings.map((f) => row(f, settings[f.name]))) : null,
-    el("p", { class: "msg", id: "form-msg" }),
+    el("p", { class: notice ? "msg ok" : "msg", id: "form-msg" }, notice || ""),
     el("div", { class: "buttons" }, el("button", { type: "submit", class: "primary" }, "Save"),
       uri ? el("button", { type: "button", class: "danger", onclick: () => remove(uri) }, "Delete") : null));
   form.addEventListener("submit", async (event) => {
@@ -107,13 +108,12 @@ async function edit(uri, obj) {
     form.querySelectorAll(".field-error").forEach((s) => { s.textContent = ""; });
     const msg = document.getElementById("form-msg");
     if (answer.ok) {
-      msg.className = "msg ok";
-      msg.textContent = "Saved. Apply settings to use it.";
       const saved = uri || answer.headers.get("X-Uri");
       delete uriCache[RESOURCE];
       loadList(saved);
       refreshApplyButton();
-      if (!uri) edit(saved, answer.data);
+      // a new object reopens as itself (its URI in the title); the notice goes with the new form
+      if (uri) { msg.className = "msg ok"; msg.textContent = SAVED; } else edit(saved, answer.data, SAVED);
       return;
     }
     msg.className = "msg error";

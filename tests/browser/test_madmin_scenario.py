@@ -89,6 +89,26 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
     page.click("#save-fence")
     page.wait_for_selector("#map-msg:has-text('Saved /api/geofence/')")
     page.wait_for_selector("#apply.pending", timeout=5000)  # the button shows unapplied changes
+    fence_uri = re.search(r"/api/geofence/\d+", page.inner_text("#map-msg")).group(0)
+    before = page.request.get(madmin + fence_uri).json()["fence_data"]
+
+    # Edit it: pull the first corner 30 px further out (up and left), save.
+    page.select_option("#edit-fence", label="sim town")
+    corners = page.locator(".leaflet-marker-icon")
+    assert corners.count() == 4, "one handle per corner"
+    handle = corners.first.bounding_box()
+    hx, hy = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] - 2
+    page.mouse.move(hx, hy)
+    page.mouse.down()
+    page.mouse.move(hx - 15, hy - 15, steps=5)
+    page.mouse.move(hx - 30, hy - 30, steps=5)
+    page.mouse.up()
+    page.click("#save-fence")
+    page.wait_for_selector(f"#map-msg:has-text('Saved {fence_uri}')")
+    after = page.request.get(madmin + fence_uri).json()["fence_data"]
+    assert after[0] == before[0] == "[sim town]" and len(after) == len(before) == 5
+    (lat0, lng0), (lat1, lng1) = (map(float, p.split(",")) for p in (before[1], after[1]))
+    assert lat1 > lat0 and lng1 < lng0 and after[2:] == before[2:], (before, after)
 
     # An init area inside it, a walker area, a walker and the device.
     area = create(page, madmin, "area", {"name": "sim town init", "geofence_included": "sim town",

@@ -2,7 +2,8 @@
 
 A payload is fresh when the receiver got it in a later second than the move (the receiver's clock, as
 in MAD) and the device reported itself within `maximum_valid_distance` of the target. The content check
-then asks for what the mode scans: a wild mon within 70 m (mons), forts (raids), anything (init)."""
+then asks for what the mode scans: a wild mon within 70 m (mons), forts (raids), a stop within 40 m
+(quests), any cell at all (init: an empty spot is a finding too)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ def has_content(mode: str, gmo: GetMapObjectsOut, lat: float, lng: float) -> boo
     if mode == "pokestops":
         return any(fort.type == 1 and haversine_m(lat, lng, fort.latitude, fort.longitude) <= QUEST_RADIUS_M
                    for cell in gmo.cells for fort in cell.forts)
-    return any(cell.forts or cell.wild_pokemon or cell.nearby_pokemon for cell in gmo.cells)  # init
+    # init discovers: a fresh GMO from the spot is the answer even when the spot is empty (MAD wanted a mon
+    # or fort there, so an init fence reaching into fields or water restarted the game at every empty stop)
+    return bool(gmo.cells)
 
 
 def scanmode(mode: str) -> str:

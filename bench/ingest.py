@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import copy
 import json
+import os
 import secrets
 import shutil
 import signal
@@ -86,6 +87,26 @@ async def count_rows(db: Database) -> dict[str, int]:
         return {t: (await conn.execute(text(f"SELECT COUNT(*) FROM {t}"))).scalar_one() for t in TABLES}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (/proc/<pid>/stat, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The process's peak resident set (VmHWM) in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def mariadb_pid() -> int | None:
+    """The local MariaDB server's pid, to count its CPU too (None when it cannot be found)."""
+    found = subprocess.run(["pgrep", "-o", "mariadbd|mysqld"], capture_output=True, text=True)
+    return int(found.stdout.split()[0]) if found.returncode == 0 and found.stdout.strip() else None
+
+
 async def run(args: argparse.Namespace) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="magneton-bench-"))
     dbname = mariadb_database() if args.db == "mariadb" else None
@@ -130,9 +151,15 @@ async def run(args: argparse.Namespace) -> None:
                         await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
 
             before = await count_rows(db)
+            server = mariadb_pid() if dbname else None
+            cpu_before = cpu_seconds(proc.pid), server and cpu_seconds(server)
             started = time.perf_counter()
             await asyncio.gather(*(device(o, b) for o, b in zip(origins, bodies)))
             posted = time.perf_counter() - started
+            # answers come after commit, so the posting window holds nearly all the work
+            cpu_used = cpu_seconds(proc.pid) - cpu_before[0]
+            db_cpu_used = cpu_seconds(server) - cpu_before[1] if server else None
+            peak_rss = peak_rss_mib(proc.pid)
             proc.send_signal(signal.SIGTERM)
             await asyncio.to_thread(proc.wait, 600)
             durable = time.perf_counter() - started
@@ -157,6 +184,11 @@ async def run(args: argparse.Namespace) -> None:
     print(f"  POST latency          p50 {statistics.median(latencies) * 1000:.1f} ms, "
           f"p99 {latencies[int(len(latencies) * 0.99) - 1] * 1000:.1f} ms")
     print(f"  distinct rows stored  {sum(rows.values())}: " + ", ".join(f"{t} {n}" for t, n in rows.items()))
+    print(f"  magneton CPU          {cpu_used / payloads * 1000:.2f} s per 1,000 payloads "
+          f"({cpu_used / posted * 100:.0f} % of one core; one core alone would take "
+          f"{payloads / cpu_used:.0f} payloads/s), peak RSS {peak_rss:.0f} MiB")
+    if db_cpu_used is not None:
+        print(f"  MariaDB server CPU    {db_cpu_used / payloads * 1000:.2f} s per 1,000 payloads")
 
 
 async def run_split(args: argparse.Namespace, receivers: int) -> float:

@@ -138,15 +138,17 @@ async def upsert(conn: AsyncConnection | AsyncSession, table: Any, rows: Sequenc
     """
     if not rows:
         return
+    stmt = upsert_statement(_dialect_name(conn), table, list(rows[0]), update_columns)
+    await execute_upsert(conn, stmt, rows, chunk_size=chunk_size)
+
+
+def upsert_statement(dialect: str, table: Any, keys: Sequence[str], update_columns: UpdateColumns = None) -> Any:
+    """The upsert statement for rows carrying `keys`; build it once and reuse it for every batch of the
+    same shape (the ingest writer does), which spares rebuilding and re-checking the expressions."""
     tbl = _table_of(table)
-    keys = list(rows[0])
     unknown = [k for k in keys if k not in tbl.c]
     if unknown:
         raise ValueError(f"{tbl.name} has no column(s) {', '.join(unknown)}")
-    for row in rows:
-        if len(row) != len(keys) or any(k not in row for k in keys):
-            raise ValueError(f"upsert into {tbl.name}: every row must carry the same columns ({', '.join(keys)})")
-
     pk = [c.name for c in tbl.primary_key.columns]
     updates: dict[str, Any]
     if update_columns is None:
@@ -159,14 +161,23 @@ async def upsert(conn: AsyncConnection | AsyncSession, table: Any, rows: Sequenc
     if bad:
         raise ValueError(f"{tbl.name} has no column(s) {', '.join(bad)} to update")
     _check_no_binds(tbl.name, updates)
+    return _statement(tbl, dialect, pk, updates)
 
-    dialect = _dialect_name(conn)
+
+async def execute_upsert(conn: AsyncConnection | AsyncSession, stmt: Any, rows: Sequence[Mapping[str, Any]], *,
+                         chunk_size: int | None = None) -> None:
+    """Run an upsert statement over `rows`, which must all carry the same columns."""
+    keys = rows[0].keys()
+    width = len(keys)
+    for row in rows:
+        if len(row) != width or row.keys() != keys:
+            raise ValueError(f"upsert into {stmt.table.name}: every row must carry the same columns "
+                             f"({', '.join(keys)})")
     # One statement, executed with many parameter sets: SQLAlchemy compiles it once (cached), the
     # MySQL driver rewrites it into multi-row INSERTs sized to the packet limit, SQLite loops in C.
-    stmt = _statement(tbl, dialect, pk, updates)
-    step = chunk_rows(len(keys), dialect, chunk_size)
+    step = chunk_rows(width, _dialect_name(conn), chunk_size)
     for start in range(0, len(rows), step):
-        await conn.execute(stmt, [dict(r) for r in rows[start:start + step]])
+        await conn.execute(stmt, [r if type(r) is dict else dict(r) for r in rows[start:start + step]])
 
 
 def _statement(tbl: Table, dialect: str, pk: list[str], updates: dict[str, Any]) -> Any:

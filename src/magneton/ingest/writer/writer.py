@@ -18,7 +18,7 @@ from sqlalchemy import MetaData, Table, and_, bindparam, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from magneton.db.upsert import excluded, upsert
+from magneton.db.upsert import excluded, execute_upsert, upsert_statement
 from magneton.ingest.writer.kinds import Row, WriteKind
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class Writer:
         self.engine, self.metadata = engine, metadata
         self.interval, self.batch_rows, self.max_pending, self.attempts = interval, batch_rows, max_pending, attempts
         self._pending: dict[WriteKind, dict[tuple, Row]] = defaultdict(dict)
+        self._statements: dict[tuple, Any] = {}  # (table, kind, columns, dialect) → upsert statement
         self._count = 0
         self._wake = asyncio.Event()
         self._room = asyncio.Event()
@@ -186,11 +187,15 @@ class Writer:
                        **{f"new_{c}": v for c, v in row.items()}} for row in rows]
             await conn.execute(stmt, params)
             return
-        if rules is None:
-            await upsert(conn, table, rows)
-            return
-        ordered = sorted(rules, key=lambda c: kind.assign_last.index(c) if c in kind.assign_last else -1)
-        await upsert(conn, table, rows, {c: rules[c](table, incoming) for c in ordered})
+        shape = (table.name, kind, tuple(rows[0]), conn.dialect.name)
+        stmt = self._statements.get(shape)
+        if stmt is None:  # built once per table, kind and row shape: the rules make sizeable expressions
+            updates = None
+            if rules is not None:
+                ordered = sorted(rules, key=lambda c: kind.assign_last.index(c) if c in kind.assign_last else -1)
+                updates = {c: rules[c](table, incoming) for c in ordered}
+            stmt = self._statements[shape] = upsert_statement(conn.dialect.name, table, shape[2], updates)
+        await execute_upsert(conn, stmt, rows)
 
 
 def _sort_key(key: tuple) -> tuple:

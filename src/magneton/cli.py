@@ -5,6 +5,7 @@
     magneton user add NAME [--password PW] [--level admin,mitm,public] | list | remove NAME   [MAD options]
     magneton route calc …                  compute a route from a fence and points (see --help)
     magneton sim …                         simulated devices (RGC + PogoDroid) against a deployment
+    magneton demo [--devices N] … [MAD options]   seed a demo to watch with `magneton run` + `magneton sim`
 
 MAD options (`-cf/--config`, `--dbip`, `-vv`, …) follow the command; `magneton run --help` lists them.
 """
@@ -75,6 +76,17 @@ def _cmd_user(argv: Sequence[str]) -> int:
     return users.main(argv, config)
 
 
+def _cmd_demo(argv: Sequence[str]) -> int:
+    from magneton import demo
+    from magneton.logs import setup_logging
+
+    def config(extra: Sequence[str]) -> Config:
+        cfg = _config(extra)
+        setup_logging(cfg, "demo")
+        return cfg
+    return demo.main(argv, config)
+
+
 def _leading_word(argv: Sequence[str], default: str) -> tuple[str, list[str]]:
     """Split off a leading positional word (a role, an action) from the MAD options that follow it."""
     if argv and not argv[0].startswith("-"):
@@ -90,6 +102,7 @@ def build_cli() -> argparse.ArgumentParser:
     commands.add_parser("run", help="run a process role: " + " | ".join(ROLES))
     commands.add_parser("db", help="database schema: upgrade [REV] | downgrade REV | current")
     commands.add_parser("user", help="MADmin and device users: add NAME | list | remove NAME")
+    commands.add_parser("demo", help="seed a demo configuration for `magneton sim` phones (see demo --help)")
     from magneton.routing import command as route_command
     from magneton.sim import command as sim_command
 
@@ -98,7 +111,7 @@ def build_cli() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS = {"run": _cmd_run, "db": _cmd_db, "user": _cmd_user}
+HANDLERS = {"run": _cmd_run, "db": _cmd_db, "user": _cmd_user, "demo": _cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

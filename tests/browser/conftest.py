@@ -51,7 +51,7 @@ class Deployment:
     sims: list[subprocess.Popen] = field(default_factory=list)
 
     def sim(self, devices: int, *extra: str) -> subprocess.Popen:
-        """`magneton sim` devices sim01… against this deployment, as an operator would start them."""
+        """`magneton sim` devices sim-001… against this deployment, as an operator would start them."""
         log = open(self.workdir / f"sim{len(self.sims)}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
             [*MAGNETON, "sim", "--ws", f"ws://127.0.0.1:{self.ws_port}", "--mitm",

@@ -117,7 +117,7 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
                                                      "walkertext": "learn the town"})
     create(page, madmin, "walker", {"walkername": "sim walker", "setup": ["learn the town"]})
     # MAD's default waits a minute after a game start; this operator's phones are quicker
-    device = create(page, madmin, "device", {"origin": "sim01", "walker": "sim walker", "post_pogo_start_delay": "5"})
+    device = create(page, madmin, "device", {"origin": "sim-001", "walker": "sim walker", "post_pogo_start_delay": "5"})
     shot(page, "03-settings-device")
     assert area.startswith("/api/area/") and walkerarea.startswith("/api/walkerarea/")
 
@@ -139,16 +139,16 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
     def scanning() -> bool:
         page.reload()
         page.wait_for_selector("#devices table")
-        row = page.locator("#devices tr", has_text="sim01")
+        row = page.locator("#devices tr", has_text="sim-001")
         return (row.count() == 1 and "connected" in row.inner_text()
                 and row.locator("td").nth(3).inner_text() != "never")  # last data
-    eventually(scanning, 120, "sim01 connected and sending data", every=2)
+    eventually(scanning, 120, "sim-001 connected and sending data", every=2)
     assert "sim town init" in page.inner_text("#devices")
-    assert re.fullmatch(r"\d+ / \d+", page.locator("#devices tr", has_text="sim01").locator("td").nth(4).inner_text())
+    assert re.fullmatch(r"\d+ / \d+", page.locator("#devices tr", has_text="sim-001").locator("td").nth(4).inner_text())
     shot(page, "04-devices")
 
     # Device control: a screenshot of the phone, then a tap on it.
-    page.locator("#devices tr", has_text="sim01").get_by_role("button", name="Control").click()
+    page.locator("#devices tr", has_text="sim-001").get_by_role("button", name="Control").click()
     page.locator("#control-msg").filter(has_text=re.compile(r"^screenshot \d")).wait_for()  # shown
     # the phone's own resolution, shown smaller: a tap in the middle is the middle of the phone's screen
     assert page.evaluate("(s => [s.naturalWidth, s.naturalHeight])(document.getElementById('screen'))") == [1080, 1920]
@@ -165,16 +165,16 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
 
     def device_position() -> tuple[float, float] | None:
         return page.evaluate("""() => { let at = null;
-            layers.devices.eachLayer((m) => { if (m.options.title === 'sim01') at = [m.getLatLng().lat, m.getLatLng().lng]; });
+            layers.devices.eachLayer((m) => { if (m.options.title === 'sim-001') at = [m.getLatLng().lat, m.getLatLng().lng]; });
             return at; }""")
-    first = eventually(device_position, 30, "sim01 on the map")
+    first = eventually(device_position, 30, "sim-001 on the map")
 
     def moved() -> bool:
         page.evaluate("refresh('devices')")
         time.sleep(0.5)
         position = device_position()
         return position is not None and position != first
-    eventually(moved, 90, "sim01 moving on the map", every=3)
+    eventually(moved, 90, "sim-001 moving on the map", every=3)
     page.evaluate("['mons', 'stops', 'spawns', 'cells', 'routes', 'areas'].forEach(refresh)")
     eventually(lambda: page.evaluate("layers.mons.getLayers().length") > 0, 30, "mons on the map")
     eventually(lambda: page.evaluate("layers.spawns.getLayers().length") > 0, 30, "spawnpoints on the map")
@@ -188,13 +188,13 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
     def counted() -> bool:  # the StatsHandler writes its counts every game_stats_save_time (20 s here)
         page.goto(f"{madmin}/statistics")
         page.wait_for_selector("#locations svg, #locations .hint")
-        return "sim01" in page.inner_text("#locations")
-    eventually(counted, 60, "sim01's locations in the statistics", every=3)
+        return "sim-001" in page.inner_text("#locations")
+    eventually(counted, 60, "sim-001's locations in the statistics", every=3)
     page.wait_for_selector("#detections svg")
     page.wait_for_selector("#spawns svg")
     shot(page, "07-statistics")
 
-    # Quests: a pokestops area over the stops the init device found; sim01's walker switches to it.
+    # Quests: a pokestops area over the stops the init device found; sim-001's walker switches to it.
     quests_area = create(page, madmin, "area", {"name": "sim town quests", "geofence_included": "sim town"},
                          mode="pokestops")
     create(page, madmin, "walkerarea", {"walkerarea": "sim town quests", "walkertype": "coords",
@@ -238,12 +238,12 @@ def test_operator_sets_up_and_watches_a_fleet(deployment: Deployment, browser_pa
 
     # Pause and resume from the device table.
     page.goto(f"{madmin}/devices")
-    row = page.locator("#devices tr", has_text="sim01")
+    row = page.locator("#devices tr", has_text="sim-001")
     row.get_by_role("button", name="Pause").click()
-    page.locator("#devices tr", has_text="sim01").filter(has_text="paused").wait_for()
-    page.locator("#devices tr", has_text="sim01").get_by_role("button", name="Resume").click()
-    page.locator("#devices tr", has_text="sim01").get_by_role("button", name="Pause").wait_for()
-    assert "paused" not in page.locator("#devices tr", has_text="sim01").inner_text()
+    page.locator("#devices tr", has_text="sim-001").filter(has_text="paused").wait_for()
+    page.locator("#devices tr", has_text="sim-001").get_by_role("button", name="Resume").click()
+    page.locator("#devices tr", has_text="sim-001").get_by_role("button", name="Pause").wait_for()
+    assert "paused" not in page.locator("#devices tr", has_text="sim-001").inner_text()
 
     # On a phone: the pages fit the screen's width (wide tables scroll inside their own box).
     page.set_viewport_size({"width": 390, "height": 844})

@@ -28,8 +28,9 @@ async def until(check: Callable[[], Awaitable[bool]], seconds: float = 60.0, wha
 
 
 @contextlib.asynccontextmanager
-async def fleet(stack: Stack, world: World, origins: list[str], **device_options):
-    cfg = SimConfig(f"ws://127.0.0.1:{stack.cfg.ws_port}", stack.url, USER, PASSWORD, gmo_interval=0.3,
+async def fleet(stack: Stack, world: World, origins: list[str], user: str = USER, password: str = PASSWORD,
+                **device_options):
+    cfg = SimConfig(f"ws://127.0.0.1:{stack.cfg.ws_port}", stack.url, user, password, gmo_interval=0.3,
                     reboot_seconds=0.5, reconnect_seconds=0.3)
     devices = [SimDevice(origin, world, cfg, lat=world.lat, lng=world.lng, **device_options) for origin in origins]
     tasks = [asyncio.create_task(device.run()) for device in devices]
@@ -265,3 +266,31 @@ async def test_send_gps_moves_a_simulated_device(make_stack):
         await until(reported_from_there, 20, what="PogoDroid data from the new position")
         async with http.get(f"{madmin}/get_workers") as answer:
             assert {"name": "gps01", "lat": target[0], "lon": target[1]} in await answer.json()
+
+
+async def test_the_demo_configuration_scans_with_sim_phones(make_stack, migrated_cfg):
+    """`magneton demo` with its defaults on a database without configuration, then the all-in-one role and
+    three phones named as `magneton sim` names them: each scans its mode's area (mons, raids, quests)."""
+    from magneton import demo
+    from magneton.sim.world import DEFAULT_LAT, DEFAULT_LNG, DEFAULT_RADIUS_M, DEFAULT_SEED
+
+    args, rest = demo.split_args([])
+    assert not rest
+    assert await demo.run(args, migrated_cfg) == 0
+
+    async def configured_already(engine, instance_id):
+        pass
+    stack = await make_stack(setup=configured_already, timing=FAST, wait_for_data_sleep_duration=0.2)
+    world = World(DEFAULT_SEED, DEFAULT_LAT, DEFAULT_LNG, DEFAULT_RADIUS_M)  # the sim's default world
+    async with fleet(stack, world, ["sim-001", "sim-002", "sim-003"], user="demo", password="demo"):
+        async def scanned() -> bool:
+            await stack.drain()
+            return (await stack.count(Pokemon, Pokemon.individual_attack.is_not(None)) >= 1
+                    and await stack.count(Raid) >= 1 and await stack.count(TrsQuest) >= 1)
+        await until(scanned, 45, what="mons with IVs, raids and quests")
+    from magneton.db.models import SettingsDevice
+
+    names = {device["device_id"]: device["name"] for device in await stack.rows(SettingsDevice)}
+    modes = {area.area_id: area.mode for area in await stack.rt.mapping.areas()}
+    assert {names[s["device_id"]]: modes[s["area_id"]] for s in await stack.rows(TrsStatus)} == \
+        {"sim-001": "mon_mitm", "sim-002": "raids_mitm", "sim-003": "pokestops"}

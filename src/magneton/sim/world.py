@@ -16,6 +16,8 @@ import s2cell
 
 from magneton.geo.distance import haversine_m
 
+# The world `magneton sim` and `magneton demo` agree on unless told otherwise (Berlin's centre).
+DEFAULT_SEED, DEFAULT_LAT, DEFAULT_LNG, DEFAULT_RADIUS_M = 1, 52.52, 13.40, 1500.0
 SPAWN_SECONDS = 1800  # a mon stays 30 minutes
 TRUSTED_TTH_MS = 90_000  # the game only sends a usable timer in the last 90 s
 WILD_RADIUS_M = 70.0
@@ -64,8 +66,8 @@ class Fort:
 
 
 class World:
-    def __init__(self, seed: int, lat: float, lng: float, radius_m: float = 1500.0, spawns_per_km2: float = 400,
-                 stops_per_km2: float = 60, gyms_per_km2: float = 15) -> None:
+    def __init__(self, seed: int, lat: float, lng: float, radius_m: float = DEFAULT_RADIUS_M,
+                 spawns_per_km2: float = 400, stops_per_km2: float = 60, gyms_per_km2: float = 15) -> None:
         self.seed, self.lat, self.lng, self.radius_m = seed, lat, lng, radius_m
         rng = random.Random(seed)
         area_km2 = math.pi * (radius_m / 1000) ** 2

@@ -237,7 +237,9 @@ def _madmin(rt: Runtime) -> Component:
     db = rt.db.db
     routes = RegistryRoutes(rt.routes) if rt.routes is not None else None
     apply = rt.workers.apply_settings if rt.workers is not None else None
-    return Madmin(MadminContext(rt.cfg, db.engine, db.instance_id, rt.mapping, rt.devices, routes, apply))
+    metrics = rt.workers.metrics if rt.workers is not None else None
+    return Madmin(MadminContext(rt.cfg, db.engine, db.instance_id, rt.mapping, rt.devices, routes, apply,
+                                metrics=metrics))
 
 
 def _server(name: str, prefix: str, register: Callable[[Runtime], Callable], when: Callable[[Config], bool]) -> Part:

@@ -294,3 +294,52 @@ async def test_the_demo_configuration_scans_with_sim_phones(make_stack, migrated
     modes = {area.area_id: area.mode for area in await stack.rt.mapping.areas()}
     assert {names[s["device_id"]]: modes[s["area_id"]] for s in await stack.rows(TrsStatus)} == \
         {"sim-001": "mon_mitm", "sim-002": "raids_mitm", "sim-003": "pokestops"}
+
+
+def _samples(text: str) -> dict[str, float]:
+    """Prometheus text format: 'name{labels}' -> value."""
+    return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+            if line and not line.startswith("#")}
+
+
+async def test_metrics_count_and_time_the_steps_of_a_simulated_device(make_stack):
+    """MADmin's GET /metrics, behind the same auth as the API: a scanning phone's steps show up, timed from
+    the move command to the fresh data, and the phone knows its own share of that time."""
+    import base64
+
+    import aiohttp
+    from sqlalchemy import insert
+
+    from magneton.db.models import SettingsAuth
+
+    world = World(seed=16, lat=52.52, lng=13.40, radius_m=300)
+    stack = await start(make_stack, "mon_mitm", ["met01"], world, madmin_enable_auth=True)
+    async with stack.engine.begin() as conn:
+        await conn.execute(insert(SettingsAuth).values(instance_id=stack.rt.db.db.instance_id, username="ops",
+                                                       password="pw", auth_level=4))
+    url = f"http://127.0.0.1:{stack.cfg.madmin_port}/metrics"
+    fresh = 'magneton_worker_steps_total{move="teleport",result="fresh"}'
+    ops = {"Authorization": "Basic " + base64.b64encode(b"ops:pw").decode()}
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url) as answer:
+            assert answer.status == 401
+        async with http.get(url, headers=ops) as answer:
+            assert answer.status == 200 and answer.content_type == "text/plain"
+            assert fresh not in _samples(await answer.text())  # no step yet
+
+        async def scrape() -> dict[str, float]:
+            async with http.get(url, headers=ops) as answer:
+                return _samples(await answer.text())
+
+        async with fleet(stack, world, ["met01"]) as [sim]:
+            await until(lambda: _true(sim.posts > 0), what="the phone injected")
+
+            async def stepped() -> bool:
+                return (await scrape()).get(fresh, 0) >= 2
+            await until(stepped, what="two timed steps")
+            samples = await scrape()
+    assert samples['magneton_worker_step_seconds_count{move="teleport"}'] == samples[fresh]
+    p50 = samples['magneton_worker_step_seconds{move="teleport",quantile="0.5"}']
+    p99 = samples['magneton_worker_step_seconds{move="teleport",quantile="0.99"}']
+    assert 0 < p50 <= p99 <= samples['magneton_worker_step_seconds_sum{move="teleport"}']
+    assert sim.data_delays and all(d > 0 for d in sim.data_delays)

@@ -17,6 +17,7 @@ from magneton.madmin.context import MadminContext
 from magneton.madmin.crossorigin import cross_origin_guard
 from magneton.madmin.jsonio import respond
 from magneton.madmin.security import Gate
+from magneton.workers.metrics import CONTENT_TYPE
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,13 @@ def build_app(ctx: MadminContext) -> web.Application:
         return respond(document)
 
     app.router.add_get("/api/openapi.json", openapi)
+    if ctx.metrics is not None:
+        metrics = ctx.metrics
+
+        async def prometheus(_request: web.Request) -> web.Response:
+            return web.Response(text=metrics.render(), headers={"Content-Type": CONTENT_TYPE})
+
+        app.router.add_get("/metrics", prometheus)  # behind the gate like the API: MADMIN_ADMIN with auth
     feeds.add_routes(app, ctx)
     control.add_routes(app, ctx)
     stats.add_routes(app, ctx)

@@ -12,6 +12,7 @@ from magneton.devices.interface import DeviceHub
 from magneton.madmin.route_source import RouteSource
 from magneton.mapping.records import ReloadResult
 from magneton.mapping.interface import MappingManagerApi
+from magneton.workers.metrics import StepMetrics
 
 
 @dataclass
@@ -25,4 +26,5 @@ class MadminContext:
     # "apply settings": reload and restart the changed workers (the workers' apply_settings); None = only
     # reload the MappingManager (a process without workers)
     apply_settings: Callable[[], Awaitable[ReloadResult]] | None = None
+    metrics: StepMetrics | None = None  # the workers' step metrics (GET /metrics); None: no workers here
     unapplied: bool = False  # settings were written since the last "apply settings" (reload)

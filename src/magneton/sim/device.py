@@ -54,9 +54,13 @@ class SimDevice:
     game_running: bool = False
     received: list[str] = field(default_factory=list)  # every command text, for tests and demos
     posts: int = 0
+    # the phone's own delay per move: seconds from the move to the POST of the first GMO a MAD worker takes
+    # as fresh (stamped in a later second than the move); what a back end adds comes on top of this
+    data_delays: list[float] = field(default_factory=list)
     _encountered: set[int] = field(default_factory=set)
     _spun: set[str] = field(default_factory=set)
     _arrived: float = 0.0
+    _moved_second: int | None = None  # the second of the last move until fresh data for it was posted
     _socket: ClientConnection | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _moved: asyncio.Event = field(default_factory=asyncio.Event)
@@ -169,6 +173,7 @@ class SimDevice:
     def _move(self, lat: float, lng: float) -> None:
         self.lat, self.lng = lat, lng
         self._arrived = time.monotonic()
+        self._moved_second = int(time.time())
         self._moved.set()
 
     # --- PogoDroid -------------------------------------------------------------------------------------
@@ -187,11 +192,15 @@ class SimDevice:
             await asyncio.sleep(0.05)  # the game answers a moment after the move
             try:
                 entries = [] if level_sent else [self._entry(4, inventory(self.cfg.player_level))]
-                entries.append(self._entry(106, self.world.gmo(self.lat, self.lng, int(time.time()))))
+                gmo = self._entry(106, self.world.gmo(self.lat, self.lng, int(time.time())))
+                entries.append(gmo)
                 targets, scanmode, layer = await self._latest(http)
                 entries += self._encounters(targets)
                 if scanmode == "quests" and time.monotonic() - self._arrived >= SPIN_DELAY:
                     entries += self._spin(layer)
+                if self._moved_second is not None and gmo["timestamp"] > self._moved_second:
+                    self.data_delays.append(time.monotonic() - self._arrived)
+                    self._moved_second = None
                 if await self._post(http, entries):
                     level_sent = True
             except aiohttp.ClientError as exc:

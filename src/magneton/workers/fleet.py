@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from magneton.config import Config
+from magneton.workers.metrics import StepMetrics
 from magneton.workers.worker import Timing, Worker
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ class Workers:
     def __init__(self, cfg: Config, hub, mapping, routes, mitm, stats, timing: Timing = Timing()) -> None:  # noqa: ANN001
         self.cfg, self.hub, self.mapping, self.routes = cfg, hub, mapping, routes
         self.mitm, self.stats, self.timing = mitm, stats, timing
+        self.metrics = StepMetrics()  # all workers of the process, served by MADmin's /metrics
         self.workers: dict[str, Worker] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._follow_task: asyncio.Task | None = None
@@ -66,7 +68,7 @@ class Workers:
         worker = self.workers.get(origin)
         if worker is None:
             worker = self.workers[origin] = Worker(origin, self.cfg, self.hub, self.mapping, self.routes,
-                                                   self.mitm, self.stats, self.timing)
+                                                   self.mitm, self.stats, self.timing, self.metrics)
         self._tasks[origin] = asyncio.create_task(self._guard(worker), name=f"worker-{origin}")
 
     async def _guard(self, worker: Worker) -> None:

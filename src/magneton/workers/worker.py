@@ -29,6 +29,7 @@ from magneton.mitm_mapper import MitmMapper
 from magneton.stats import LocationRecord, StatsSink
 from magneton.workers import data
 from magneton.workers.escalation import Action, Escalation
+from magneton.workers.metrics import StepMetrics
 from magneton.workers.movement import plan_move, softban_cooldown
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,11 @@ class LeaveArea(Exception):
 
 class Worker:
     def __init__(self, origin: str, cfg: Config, hub: Hub, mapping: MappingManagerApi, routes: RouteRegistry,
-                 mitm: MitmMapper, stats: StatsSink, timing: Timing = Timing()) -> None:
+                 mitm: MitmMapper, stats: StatsSink, timing: Timing = Timing(),
+                 metrics: StepMetrics | None = None) -> None:
         self.origin, self.cfg, self.hub, self.mapping, self.routes = origin, cfg, hub, mapping, routes
         self.mitm, self.stats, self.timing = mitm, stats, timing
+        self.metrics = metrics or StepMetrics()
         self.escalation: Escalation | None = None
         self.position: tuple[float, float] | None = None
         self.last_fort_action: tuple[float, tuple[float, float]] | None = None  # quests: (time, where)
@@ -214,6 +217,7 @@ class Worker:
         await self._tell_pogodroid(area, location)
         distance = haversine_m(*self.position, *target) if self.position else 0.0
         move = plan_move(distance, area.speed, area.max_distance, first_move or self.position is None, settings)
+        sent = time.monotonic()  # the step is timed from here: the move command sent, its answer included
         if move.walk:
             await comm.walk(*self.position, *target, area.speed)
         else:
@@ -225,6 +229,11 @@ class Worker:
             delay = max(delay, self._quest_cooldown(target))
         await self._pause(delay)
         ok = await self._wait_for_data(area.mode, target, moved_at, settings)
+        kind = "walk" if move.walk else "teleport"
+        if ok:
+            self.metrics.observe(kind, time.monotonic() - sent)
+        elif not self._stop.is_set():  # a worker being stopped did not miss its data
+            self.metrics.failed(kind)
         await self.stats.stats_collect_location_data(LocationRecord(
             self.origin, target[0], target[1], ok, moved_at, int(time.time()), 0, area.mode, int(move.walk),
             int(time.time())))

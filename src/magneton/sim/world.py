@@ -81,6 +81,9 @@ class World:
         for fort in self.forts:
             self._forts_by_cell[s2cell.lat_lon_to_cell_id(fort.lat, fort.lng, 15)].append(fort)
         self.fort_by_id = {fort.id: fort for fort in self.forts}
+        # a quarter of the gyms have a raid each hour, and the first gym always has one: a small world (a
+        # handful of gyms) would otherwise go whole hours without any raid
+        self._always_raid = next((fort.id for fort in self.forts if fort.is_gym), None)
 
     # --- generation ------------------------------------------------------------------------------------
     def _point(self, rng: random.Random) -> tuple[float, float]:
@@ -175,7 +178,7 @@ class World:
             return base
         details = {"owned_by_team": key % 4, "guard_pokemon": COMMON_MONS[key % len(COMMON_MONS)],
                    "slots_available": key % 6, "is_ex_raid_eligible": key % 3 == 0, "is_in_battle": False,
-                   "has_raid": key % 4 == 0}
+                   "has_raid": key % 4 == 0 or fort.id == self._always_raid}
         if details["has_raid"]:
             spawn = hour * 3600 + key % 1800
             hatched = ts >= spawn + 3600

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest import drop_mariadb_database, mariadb_database  # noqa: E402
+from bench.ingest import cpu_seconds, drop_mariadb_database, mariadb_database, memory_mib  # noqa: E402
 from magneton.config import Config  # noqa: E402
 from magneton.db import migrate  # noqa: E402
 from magneton.db.database import Database  # noqa: E402
@@ -78,18 +78,6 @@ async def sims(args: argparse.Namespace) -> None:
 
 
 # --- measuring ---------------------------------------------------------------------------------------------
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return math.nan
-
-
 def quantile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[max(0, math.ceil(q * len(values)) - 1)] if values else math.nan
@@ -165,7 +153,7 @@ async def run_one(args: argparse.Namespace, n: int) -> Result:
             await asyncio.sleep(args.seconds)
             after, core_cpu1, sim_cpu1 = await scrape(http, url), cpu_seconds(core.pid), cpu_seconds(sim.pid)
             elapsed = time.monotonic() - t0
-            rss = rss_mib(core.pid)
+            rss = memory_mib(core.pid, "VmRSS")
         sim.send_signal(signal.SIGTERM)
         out, _ = await asyncio.to_thread(sim.communicate, timeout=120)
         reported = json.loads(out.strip().splitlines()[-1])

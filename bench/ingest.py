@@ -93,10 +93,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def peak_rss_mib(pid: int) -> float:
-    """The process's peak resident set (VmHWM) in MiB."""
+def memory_mib(pid: int, field: str = "VmHWM") -> float:
+    """A /proc/<pid>/status memory figure in MiB: VmHWM (peak resident set) or VmRSS (now)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -159,7 +159,7 @@ async def run(args: argparse.Namespace) -> None:
             # answers come after commit, so the posting window holds nearly all the work
             cpu_used = cpu_seconds(proc.pid) - cpu_before[0]
             db_cpu_used = cpu_seconds(server) - cpu_before[1] if server else None
-            peak_rss = peak_rss_mib(proc.pid)
+            peak_rss = memory_mib(proc.pid)
             proc.send_signal(signal.SIGTERM)
             await asyncio.to_thread(proc.wait, 600)
             durable = time.perf_counter() - started

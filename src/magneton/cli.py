@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from magneton.config import Config, ConfigError, build_parser, parse_config
 from magneton.db.errors import DatabaseError
@@ -65,26 +65,20 @@ def _cmd_db(argv: Sequence[str]) -> int:
     return 0
 
 
-def _cmd_user(argv: Sequence[str]) -> int:
-    from magneton import users
-    from magneton.logs import setup_logging
+def _configured(module: str) -> Callable[[Sequence[str]], int]:
+    """A command of its own words plus MAD options (`magneton user`, `magneton demo`): the module's
+    `main(argv, config)` gets a function that turns the MAD options into a Config with logging set up."""
+    def command(argv: Sequence[str]) -> int:
+        from importlib import import_module
 
-    def config(extra: Sequence[str]) -> Config:
-        cfg = _config(extra)
-        setup_logging(cfg, "user")
-        return cfg
-    return users.main(argv, config)
+        from magneton.logs import setup_logging
 
-
-def _cmd_demo(argv: Sequence[str]) -> int:
-    from magneton import demo
-    from magneton.logs import setup_logging
-
-    def config(extra: Sequence[str]) -> Config:
-        cfg = _config(extra)
-        setup_logging(cfg, "demo")
-        return cfg
-    return demo.main(argv, config)
+        def config(extra: Sequence[str]) -> Config:
+            cfg = _config(extra)
+            setup_logging(cfg, module)
+            return cfg
+        return import_module(f"magneton.{module}").main(argv, config)
+    return command
 
 
 def _leading_word(argv: Sequence[str], default: str) -> tuple[str, list[str]]:
@@ -111,7 +105,7 @@ def build_cli() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS = {"run": _cmd_run, "db": _cmd_db, "user": _cmd_user, "demo": _cmd_demo}
+HANDLERS = {"run": _cmd_run, "db": _cmd_db, "user": _configured("users"), "demo": _configured("demo")}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
